@@ -1,0 +1,207 @@
+namespace LieInter;
+
+/// <summary>The multiplicative group of positive reals acting by scaling: Exp(u) . v = e^u v. This is the
+/// paper's multiplicative Lie intervention; a distributed one scales each targeted assignment by its own alpha_k = e^{u_k}.</summary>
+public sealed class Multiplicative : ILieGroup<Multiplicative>
+{
+    private Multiplicative()
+    {
+    }
+
+    public static int Dimension => 1;
+
+    public static int ElementSize => 1;
+
+    public static bool ActionIsAffine => true;
+
+    public static void Identity(Span<double> element) => element[0] = 1.0;
+
+    public static void Compose(ReadOnlySpan<double> g, ReadOnlySpan<double> h, Span<double> product) => product[0] = g[0] * h[0];
+
+    public static void Inverse(ReadOnlySpan<double> g, Span<double> inverse)
+    {
+        if (!(g[0] > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(g), g[0], "A multiplicative group element must be strictly positive.");
+        }
+
+        inverse[0] = 1.0 / g[0];
+    }
+
+    public static void Exp(ReadOnlySpan<double> u, Span<double> element) => element[0] = Math.Exp(u[0]);
+
+    public static void Log(ReadOnlySpan<double> element, Span<double> u)
+    {
+        if (!(element[0] > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(element), element[0], "A multiplicative group element must be strictly positive.");
+        }
+
+        u[0] = Math.Log(element[0]);
+    }
+
+    public static double Act(ReadOnlySpan<double> g, double value) => g[0] * value;
+
+    public static double ActExp(ReadOnlySpan<double> u, double value, out double dValue, Span<double> dU)
+    {
+        double a = Math.Exp(u[0]);
+        dValue = a;
+        dU[0] = a * value;
+        return a * value;
+    }
+
+    public static double Apply(ReadOnlySpan<double> u, double value) => Math.Exp(u[0]) * value;
+
+    public static double ApplyTangent(ReadOnlySpan<double> u, double value, double dValue, ReadOnlySpan<double> du)
+    {
+        double a = Math.Exp(u[0]);
+        return du.IsEmpty ? a * dValue : a * (dValue + value * du[0]);
+    }
+
+    public static double ApplyAdjoint(ReadOnlySpan<double> u, double value, double bar, Span<double> uBar)
+    {
+        double a = Math.Exp(u[0]);
+        if (!uBar.IsEmpty)
+        {
+            uBar[0] += bar * a * value;
+        }
+
+        return bar * a;
+    }
+}
+
+/// <summary>The additive group of reals acting by translation: Exp(u) . v = v + u (shift interventions).</summary>
+public sealed class Shift : ILieGroup<Shift>
+{
+    private Shift()
+    {
+    }
+
+    public static int Dimension => 1;
+
+    public static int ElementSize => 1;
+
+    public static bool ActionIsAffine => true;
+
+    public static void Identity(Span<double> element) => element[0] = 0.0;
+
+    public static void Compose(ReadOnlySpan<double> g, ReadOnlySpan<double> h, Span<double> product) => product[0] = g[0] + h[0];
+
+    public static void Inverse(ReadOnlySpan<double> g, Span<double> inverse) => inverse[0] = -g[0];
+
+    public static void Exp(ReadOnlySpan<double> u, Span<double> element) => element[0] = u[0];
+
+    public static void Log(ReadOnlySpan<double> element, Span<double> u) => u[0] = element[0];
+
+    public static double Act(ReadOnlySpan<double> g, double value) => value + g[0];
+
+    public static double ActExp(ReadOnlySpan<double> u, double value, out double dValue, Span<double> dU)
+    {
+        dValue = 1.0;
+        dU[0] = 1.0;
+        return value + u[0];
+    }
+
+    public static double Apply(ReadOnlySpan<double> u, double value) => value + u[0];
+
+    public static double ApplyTangent(ReadOnlySpan<double> u, double value, double dValue, ReadOnlySpan<double> du) =>
+        du.IsEmpty ? dValue : dValue + du[0];
+
+    public static double ApplyAdjoint(ReadOnlySpan<double> u, double value, double bar, Span<double> uBar)
+    {
+        if (!uBar.IsEmpty)
+        {
+            uBar[0] += bar;
+        }
+
+        return bar;
+    }
+}
+
+/// <summary>
+/// The orientation-preserving affine group of the line, Aff+(1), acting by v -> a v + b with a &gt; 0. Elements
+/// are stored as (a, b); coordinates (s, t) are those of the Lie algebra element [[s, t], [0, 0]], whose exponential
+/// is a = e^s, b = t (e^s - 1) / s (and b = t at s = 0).
+/// </summary>
+public sealed class Affine : ILieGroup<Affine>
+{
+    private Affine()
+    {
+    }
+
+    public static int Dimension => 2;
+
+    public static int ElementSize => 2;
+
+    public static bool ActionIsAffine => true;
+
+    public static void Identity(Span<double> element)
+    {
+        element[0] = 1.0;
+        element[1] = 0.0;
+    }
+
+    // (a1, b1)(a2, b2) acts as v -> a1 (a2 v + b2) + b1.
+    public static void Compose(ReadOnlySpan<double> g, ReadOnlySpan<double> h, Span<double> product)
+    {
+        double a = g[0] * h[0];
+        double b = g[0] * h[1] + g[1];
+        product[0] = a;
+        product[1] = b;
+    }
+
+    public static void Inverse(ReadOnlySpan<double> g, Span<double> inverse)
+    {
+        if (!(g[0] > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(g), g[0], "The scale of an affine group element must be strictly positive.");
+        }
+
+        double a = 1.0 / g[0];
+        double b = -g[1] / g[0];
+        inverse[0] = a;
+        inverse[1] = b;
+    }
+
+    public static void Exp(ReadOnlySpan<double> u, Span<double> element)
+    {
+        double s = u[0];
+        double t = u[1];
+        element[0] = Math.Exp(s);
+        element[1] = t * Phi(s);
+    }
+
+    public static void Log(ReadOnlySpan<double> element, Span<double> u)
+    {
+        if (!(element[0] > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(element), element[0], "The scale of an affine group element must be strictly positive.");
+        }
+
+        double s = Math.Log(element[0]);
+        u[0] = s;
+        u[1] = element[1] / Phi(s);
+    }
+
+    public static double Act(ReadOnlySpan<double> g, double value) => g[0] * value + g[1];
+
+    public static double ActExp(ReadOnlySpan<double> u, double value, out double dValue, Span<double> dU)
+    {
+        double s = u[0];
+        double t = u[1];
+        double a = Math.Exp(s);
+        double phi = Phi(s);
+        dValue = a;
+        dU[0] = a * value + t * PhiDerivative(s);
+        dU[1] = phi;
+        return a * value + t * phi;
+    }
+
+    /// <summary>(e^s - 1) / s, with its series near 0 so the map stays smooth at the identity.</summary>
+    internal static double Phi(double s) =>
+        Math.Abs(s) < 1e-5 ? 1.0 + s / 2.0 + s * s / 6.0 + s * s * s / 24.0 : double.ExpM1(s) / s;
+
+    /// <summary>d/ds (e^s - 1) / s = (s e^s - e^s + 1) / s^2.</summary>
+    internal static double PhiDerivative(double s) =>
+        Math.Abs(s) < 1e-4 ? 0.5 + s / 3.0 + s * s / 8.0 + s * s * s / 30.0 : (s * Math.Exp(s) - double.ExpM1(s)) / (s * s);
+}

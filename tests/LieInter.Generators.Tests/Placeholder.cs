@@ -1,0 +1,1 @@
+namespace LieInter.Generators.Tests; public class Placeholder { [Fact] public void Builds() => Assert.True(true); }
