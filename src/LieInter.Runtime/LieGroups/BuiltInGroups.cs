@@ -2,11 +2,8 @@ namespace LieInter;
 
 /// <summary>The multiplicative group of positive reals acting by scaling: Exp(u) . v = e^u v. This is the
 /// paper's multiplicative Lie intervention; a distributed one scales each targeted assignment by its own alpha_k = e^{u_k}.</summary>
-public sealed class Multiplicative : ILieGroup<Multiplicative>
+public readonly struct Multiplicative : ILieGroup<Multiplicative>
 {
-    private Multiplicative()
-    {
-    }
 
     public static int Dimension => 1;
 
@@ -71,11 +68,8 @@ public sealed class Multiplicative : ILieGroup<Multiplicative>
 }
 
 /// <summary>The additive group of reals acting by translation: Exp(u) . v = v + u (shift interventions).</summary>
-public sealed class Shift : ILieGroup<Shift>
+public readonly struct Shift : ILieGroup<Shift>
 {
-    private Shift()
-    {
-    }
 
     public static int Dimension => 1;
 
@@ -123,11 +117,8 @@ public sealed class Shift : ILieGroup<Shift>
 /// are stored as (a, b); coordinates (s, t) are those of the Lie algebra element [[s, t], [0, 0]], whose exponential
 /// is a = e^s, b = t (e^s - 1) / s (and b = t at s = 0).
 /// </summary>
-public sealed class Affine : ILieGroup<Affine>
+public readonly struct Affine : ILieGroup<Affine>
 {
-    private Affine()
-    {
-    }
 
     public static int Dimension => 2;
 

@@ -1,0 +1,80 @@
+using System.ComponentModel;
+
+namespace LieInter.Generated;
+
+/// <summary>Reusable buffers of one model instance for generated code: the adjoint tape, zero directions and
+/// scratch outputs. Grows on first use, then allocates nothing.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class ModelWorkspace
+{
+    private double[] _zeros = [];
+    private double[] _scratch = [];
+
+    /// <summary>Stack of primal values overwritten inside loops that the adjoint sweep needs back.</summary>
+    public double[] Tape = new double[64];
+
+    /// <summary>Doubles the tape (called when a push finds it full) and returns it.</summary>
+    public double[] GrowTape()
+    {
+        Array.Resize(ref Tape, Tape.Length * 2);
+        return Tape;
+    }
+
+    /// <summary>A read-only span of <paramref name="length"/> zeros (an absent direction).</summary>
+    public ReadOnlySpan<double> Zeros(int length)
+    {
+        if (_zeros.Length < length)
+        {
+            _zeros = new double[Math.Max(length, 2 * _zeros.Length)];
+        }
+
+        return _zeros.AsSpan(0, length);
+    }
+
+    /// <summary>A cleared writable span of <paramref name="length"/> doubles (an output the caller did not ask for).</summary>
+    public Span<double> Scratch(int length)
+    {
+        if (_scratch.Length < length)
+        {
+            _scratch = new double[Math.Max(length, 2 * _scratch.Length)];
+        }
+
+        var s = _scratch.AsSpan(0, length);
+        s.Clear();
+        return s;
+    }
+}
+
+/// <summary>Calls a Lie group's static members through a constrained generic, so default interface
+/// implementations are reachable and struct groups are specialised (and inlined) by the JIT.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class LieGroupOps<TGroup>
+    where TGroup : ILieGroup<TGroup>
+{
+    public static int Dimension => TGroup.Dimension;
+
+    public static double Apply(ReadOnlySpan<double> u, double value) => TGroup.Apply(u, value);
+
+    public static double ApplyTangent(ReadOnlySpan<double> u, double value, double dValue, ReadOnlySpan<double> du) =>
+        TGroup.ApplyTangent(u, value, dValue, du);
+
+    public static double ApplyAdjoint(ReadOnlySpan<double> u, double value, double bar, Span<double> uBar) =>
+        TGroup.ApplyAdjoint(u, value, bar, uBar);
+}
+
+/// <summary>Errors raised by generated code, worded once here.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class GeneratedErrors
+{
+    public static InvalidOperationException NullMember(string model, string kind, string member) =>
+        new($"{kind} '{member}' of model '{model}' is null; assign it before evaluating the model (a vector node's length is the length of its array).");
+
+    public static ArgumentException Length(string model, string argument, int actual, int expected) =>
+        new($"Model '{model}': '{argument}' has {actual} entries but the layout needs {expected}.", argument);
+
+    public static ArgumentOutOfRangeException Row(string model, int row, int stateLength) =>
+        new(nameof(row), row, $"Model '{model}': row {row} is outside the state (length {stateLength}).");
+
+    public static ArgumentException UnknownParameter(string model, string name) =>
+        new($"Model '{model}' has no parameter named '{name}'.", nameof(name));
+}
