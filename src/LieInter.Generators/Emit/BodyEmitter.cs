@@ -200,16 +200,16 @@ internal sealed class BodyEmitter
                     yield return $"global::System.Span<double> xb_{name} = xb.Slice(o.O_{name}, o.N_{name});";
                     break;
                 case "p":
-                    yield return $"var p_{name} = this.{name};";
+                    yield return $"var p_{name} = this.{ModelEmitter.Id(name)};";
                     break;
                 case "pv":
-                    yield return $"double[] pv_{name} = this.{name}.Values;";
+                    yield return $"double[] pv_{name} = this.{ModelEmitter.Id(name)}.Values;";
                     break;
                 case "rp":
-                    yield return $"int[] rp_{name} = this.{name}.RowPointers;";
+                    yield return $"int[] rp_{name} = this.{ModelEmitter.Id(name)}.RowPointers;";
                     break;
                 case "ci":
-                    yield return $"int[] ci_{name} = this.{name}.ColumnIndices;";
+                    yield return $"int[] ci_{name} = this.{ModelEmitter.Id(name)}.ColumnIndices;";
                     break;
                 case "dth":
                     yield return $"global::System.ReadOnlySpan<double> dth_{name} = dth.Slice(o.P_{name}, o.L_{name});";

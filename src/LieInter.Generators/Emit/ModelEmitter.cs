@@ -132,7 +132,7 @@ internal static class ModelEmitter
         string self = SelfType(m);
         foreach (var s in m.Solvability)
         {
-            string check = s.Method is null ? "null" : $"static model => (({self})model).{s.Method}()";
+            string check = s.Method is null ? "null" : $"static model => (({self})model).{Id(s.Method)}()";
             w.Line($"        new global::LieInter.SolvabilityDeclaration(global::LieInter.SolvabilityKind.{s.Kind}, {BodyEmitter.Literal(s.Bound)}, {(s.Parameter is null ? "null" : Quote(s.Parameter))}, {(s.Method is null ? "null" : Quote(s.Method))}, {check}),");
         }
 
@@ -188,7 +188,7 @@ internal static class ModelEmitter
         {
             if (n.IsVector)
             {
-                w.Line($"o.O_{n.Name} = n; o.N_{n.Name} = (this.{n.Name} ?? throw {Errors}.NullMember({model}, \"Vector node\", {Quote(n.Name)})).Length; n += o.N_{n.Name};");
+                w.Line($"o.O_{n.Name} = n; o.N_{n.Name} = (this.{Id(n.Name)} ?? throw {Errors}.NullMember({model}, \"Vector node\", {Quote(n.Name)})).Length; n += o.N_{n.Name};");
             }
             else
             {
@@ -200,7 +200,7 @@ internal static class ModelEmitter
         w.Line("n = 0;");
         foreach (var p in m.Parameters)
         {
-            string get = $"(this.{p.Name} ?? throw {Errors}.NullMember({model}, \"Parameter\", {Quote(p.Name)}))";
+            string get = $"(this.{Id(p.Name)} ?? throw {Errors}.NullMember({model}, \"Parameter\", {Quote(p.Name)}))";
             switch (p.Shape)
             {
                 case ParamShape.Scalar:
@@ -210,7 +210,7 @@ internal static class ModelEmitter
                     w.Line($"o.P_{p.Name} = n; o.L_{p.Name} = {get}.Length; n += o.L_{p.Name};");
                     break;
                 case ParamShape.Matrix:
-                    w.Line($"o.P_{p.Name} = n; o.L_{p.Name} = {get}.Length; o.C_{p.Name} = this.{p.Name}.GetLength(1); n += o.L_{p.Name};");
+                    w.Line($"o.P_{p.Name} = n; o.L_{p.Name} = {get}.Length; o.C_{p.Name} = this.{Id(p.Name)}.GetLength(1); n += o.L_{p.Name};");
                     break;
                 default:
                     w.Line($"o.P_{p.Name} = n; o.L_{p.Name} = {get}.NonZeroCount; n += o.L_{p.Name};");
@@ -280,7 +280,7 @@ internal static class ModelEmitter
         w.Line($"if (x.Length != o.StateLength) throw {Errors}.Length({model}, nameof(x), x.Length, o.StateLength);");
         foreach (var n in m.Nodes)
         {
-            w.Line(n.IsVector ? $"global::System.MemoryExtensions.AsSpan(this.{n.Name}).CopyTo(x.Slice(o.O_{n.Name}, o.N_{n.Name}));" : $"x[o.O_{n.Name}] = this.{n.Name};");
+            w.Line(n.IsVector ? $"global::System.MemoryExtensions.AsSpan(this.{Id(n.Name)}).CopyTo(x.Slice(o.O_{n.Name}, o.N_{n.Name}));" : $"x[o.O_{n.Name}] = this.{Id(n.Name)};");
         }
 
         w.Close();
@@ -290,7 +290,7 @@ internal static class ModelEmitter
         w.Line($"if (x.Length != o.StateLength) throw {Errors}.Length({model}, nameof(x), x.Length, o.StateLength);");
         foreach (var n in m.Nodes)
         {
-            w.Line(n.IsVector ? $"x.Slice(o.O_{n.Name}, o.N_{n.Name}).CopyTo(this.{n.Name});" : $"this.{n.Name} = x[o.O_{n.Name}];");
+            w.Line(n.IsVector ? $"x.Slice(o.O_{n.Name}, o.N_{n.Name}).CopyTo(this.{Id(n.Name)});" : $"this.{Id(n.Name)} = x[o.O_{n.Name}];");
         }
 
         w.Close();
@@ -303,20 +303,20 @@ internal static class ModelEmitter
             switch (p.Shape)
             {
                 case ParamShape.Scalar:
-                    w.Line($"theta[o.P_{p.Name}] = this.{p.Name};");
+                    w.Line($"theta[o.P_{p.Name}] = this.{Id(p.Name)};");
                     break;
                 case ParamShape.Vector:
-                    w.Line($"global::System.MemoryExtensions.AsSpan(this.{p.Name}).CopyTo(theta.Slice(o.P_{p.Name}, o.L_{p.Name}));");
+                    w.Line($"global::System.MemoryExtensions.AsSpan(this.{Id(p.Name)}).CopyTo(theta.Slice(o.P_{p.Name}, o.L_{p.Name}));");
                     break;
                 case ParamShape.Matrix:
                     w.Open("");
-                    w.Line($"var a = this.{p.Name};");
+                    w.Line($"var a = this.{Id(p.Name)};");
                     w.Line($"int k = o.P_{p.Name};");
                     w.Line("for (int r = 0; r < a.GetLength(0); r++) for (int c = 0; c < a.GetLength(1); c++) theta[k++] = a[r, c];");
                     w.Close();
                     break;
                 default:
-                    w.Line($"global::System.MemoryExtensions.AsSpan(this.{p.Name}.Values).CopyTo(theta.Slice(o.P_{p.Name}, o.L_{p.Name}));");
+                    w.Line($"global::System.MemoryExtensions.AsSpan(this.{Id(p.Name)}.Values).CopyTo(theta.Slice(o.P_{p.Name}, o.L_{p.Name}));");
                     break;
             }
         }
@@ -331,20 +331,20 @@ internal static class ModelEmitter
             switch (p.Shape)
             {
                 case ParamShape.Scalar:
-                    w.Line($"this.{p.Name} = theta[o.P_{p.Name}];");
+                    w.Line($"this.{Id(p.Name)} = theta[o.P_{p.Name}];");
                     break;
                 case ParamShape.Vector:
-                    w.Line($"theta.Slice(o.P_{p.Name}, o.L_{p.Name}).CopyTo(this.{p.Name});");
+                    w.Line($"theta.Slice(o.P_{p.Name}, o.L_{p.Name}).CopyTo(this.{Id(p.Name)});");
                     break;
                 case ParamShape.Matrix:
                     w.Open("");
-                    w.Line($"var a = this.{p.Name};");
+                    w.Line($"var a = this.{Id(p.Name)};");
                     w.Line($"int k = o.P_{p.Name};");
                     w.Line("for (int r = 0; r < a.GetLength(0); r++) for (int c = 0; c < a.GetLength(1); c++) a[r, c] = theta[k++];");
                     w.Close();
                     break;
                 default:
-                    w.Line($"theta.Slice(o.P_{p.Name}, o.L_{p.Name}).CopyTo(this.{p.Name}.Values);");
+                    w.Line($"theta.Slice(o.P_{p.Name}, o.L_{p.Name}).CopyTo(this.{Id(p.Name)}.Values);");
                     break;
             }
         }
@@ -355,7 +355,7 @@ internal static class ModelEmitter
         w.Open("switch (name)");
         foreach (var p in m.Parameters)
         {
-            w.Line($"case {Quote(p.Name)}: return this.{p.Name}{(p.Shape == ParamShape.Scalar ? "" : $" ?? throw {Errors}.NullMember({model}, \"Parameter\", {Quote(p.Name)})")};");
+            w.Line($"case {Quote(p.Name)}: return this.{Id(p.Name)}{(p.Shape == ParamShape.Scalar ? "" : $" ?? throw {Errors}.NullMember({model}, \"Parameter\", {Quote(p.Name)})")};");
         }
 
         w.Line($"default: throw {Errors}.UnknownParameter({model}, name);");
@@ -503,6 +503,10 @@ internal static class ModelEmitter
         w.Raw(body);
         w.Close();
     }
+
+    /// <summary>A member name usable after "this.": keywords get their @ back.</summary>
+    internal static string Id(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
 
     private static string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }
