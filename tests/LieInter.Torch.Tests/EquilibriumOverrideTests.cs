@@ -1,9 +1,10 @@
+using Xunit.Abstractions;
 using static LieInter.Torch.Tests.Numerics;
 
 namespace LieInter.Torch.Tests;
 
 /// <summary>An MLP plugged into <see cref="EquilibriumSystem"/> on the paper's eq. (4) model.</summary>
-public class EquilibriumOverrideTests
+public class EquilibriumOverrideTests(ITestOutputHelper output)
 {
     private static readonly double[] U = [0.1, -0.2];
 
@@ -139,6 +140,7 @@ public class EquilibriumOverrideTests
 
         mlp.WriteParameters(theta);
         double error = RelativeError(gradient, fd);
+        output.WriteLine($"implicit gradient vs FD through re-solved equilibria: relative error {error:E2}, |grad| {Norm(gradient):E2}");
         Assert.True(error <= 1e-6, $"implicit gradient relative error {error}");
         Assert.True(Norm(gradient) > 1e-4);
     }

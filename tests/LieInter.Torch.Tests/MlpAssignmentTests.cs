@@ -1,9 +1,10 @@
 using System.Runtime.InteropServices;
+using Xunit.Abstractions;
 using static LieInter.Torch.Tests.Numerics;
 
 namespace LieInter.Torch.Tests;
 
-public class MlpAssignmentTests
+public class MlpAssignmentTests(ITestOutputHelper output)
 {
     public static TheoryData<MlpActivation, bool> Variants => new()
     {
@@ -48,6 +49,7 @@ public class MlpAssignmentTests
             mlp.Evaluate(p, evaluated);
             Assert.Equal(evaluated, value);
             var fd = CentralDifference(mlp.Evaluate, p, v, 2);
+            output.WriteLine($"JVP vs FD: relative error {RelativeError(jv, fd):E2}");
             Assert.True(RelativeError(jv, fd) <= 1e-6, $"JVP {string.Join(", ", jv)} vs FD {string.Join(", ", fd)}");
         }
     }
@@ -120,8 +122,16 @@ public class MlpAssignmentTests
         mlp.WriteParameters(theta);
         Assert.Equal(3 * 5 + 5 + 5 * 4 + 4 + 4 * 2 + 2, mlp.ParameterCount);
         double error = RelativeError(gradient, fd);
+        output.WriteLine($"parameter gradient vs FD: relative error {error:E2}");
         Assert.True(error <= 1e-6, $"parameter gradient relative error {error}");
         Assert.True(Norm(gradient) > 1e-3, "the gradient should not be trivially zero");
+
+        // The hand-written sweep against torch autograd on the same network written in torch ops.
+        mlp.ZeroGradient();
+        mlp.AccumulateParameterGradientByAutograd(p, w, 1);
+        var autograd = new double[mlp.ParameterCount];
+        mlp.ReadGradient(autograd);
+        Assert.True(RelativeError(gradient, autograd) <= 1e-13, $"hand vs autograd relative difference {RelativeError(gradient, autograd)}");
     }
 
     [Fact]
