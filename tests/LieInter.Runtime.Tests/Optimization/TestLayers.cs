@@ -30,6 +30,8 @@ internal sealed class MultiplicativeLeontiefLayer : IEquilibriumLayer
 
     public int Adjoints { get; private set; }
 
+    public void ResetCounters() => Solves = Adjoints = 0;
+
     public bool TrySolve(ReadOnlySpan<double> u, Span<double> state)
     {
         Solves++;
