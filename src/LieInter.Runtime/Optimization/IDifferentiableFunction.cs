@@ -28,8 +28,9 @@ public interface ISurrogateFunction : IDifferentiableFunction
 }
 
 /// <summary>
-/// A surrogate with one smoothing width that can be changed between optimiser runs (continuation). For every u
-/// the surrogate lies in [exact - <see cref="SmoothingErrorBound"/>, exact].
+/// A surrogate with one smoothing width that can be changed between optimiser runs (continuation). For every u,
+/// |exact - surrogate| &lt;= <see cref="SmoothingErrorBound"/>; when the smoothed parts carry nonnegative weights
+/// the surrogate lies in [exact - bound, exact].
 /// </summary>
 public interface ISmoothableFunction : ISurrogateFunction
 {

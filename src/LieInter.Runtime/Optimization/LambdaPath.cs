@@ -11,6 +11,11 @@ public sealed record LambdaPathOptions
     /// <summary>Smoothing continuation run at every point; null runs L-BFGS once at the terms' current widths.</summary>
     public ContinuationOptions? Continuation { get; init; }
 
+    /// <summary>Continuation for the points after the first, which start from the previous point's optimum; null
+    /// uses <see cref="Continuation"/> for every point. A narrower initial width here keeps a warm start from being
+    /// smoothed away from the vertex it already sits at.</summary>
+    public ContinuationOptions? WarmStartContinuation { get; init; }
+
     public BoxBounds? Bounds { get; init; }
 
     /// <summary>Relative slack of the monotonicity diagnostics (times max(|a|, |b|) of the compared values), on top
@@ -134,7 +139,8 @@ public static class LambdaPath
             foreach (double lambda in lambdas)
             {
                 objective.SetWeight(deviation, lambda);
-                var result = options.Continuation is { } continuation
+                var schedule = points.Count > 0 && options.WarmStartContinuation is { } warm ? warm : options.Continuation;
+                var result = schedule is { } continuation
                     ? SmoothingContinuation.Minimize(objective, u, continuation, options.Optimizer, options.Bounds)
                     : new LbfgsOptimizer(options.Optimizer).Minimize(objective, u, options.Bounds);
                 var breakdown = objective.Breakdown(result.Solution);

@@ -59,7 +59,8 @@ public sealed record ContinuationOptions
 /// <see cref="ISmoothableFunction.SmoothingErrorBound"/> at the final width; nonnegative weights on smoothed
 /// terms), then a global minimiser u_w of S_w over the box satisfies F(u_w) &lt;= S_w(u_w) + B &lt;= S_w(u*) + B
 /// &lt;= F(u*) + B for every feasible u*: the exact objective at the returned point is within B of the best
-/// achievable (for non-convex problems, of the best in the basin L-BFGS converged to). For the L1 deviation of
+/// achievable (for non-convex problems, of the best in the basin L-BFGS converged to), plus the optimiser's own
+/// stopping error on the surrogate, which no a-priori bound covers. For the L1 deviation of
 /// eq. (5) B = lambda * (number of sectors with nonzero employment intensity) * w (pseudo-Huber) or half that
 /// (Huber). The result reports the exact objective, the surrogate, and B.
 /// The function is left at the final width.
