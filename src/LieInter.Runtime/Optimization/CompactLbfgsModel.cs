@@ -270,9 +270,6 @@ internal sealed class CompactLbfgsModel
         }
     }
 
-    /// <summary>True for variables the last <see cref="CauchyPoint"/> left free.</summary>
-    internal bool IsFree(int i) => !_fixed[i];
-
     /// <summary>Minimises the model over the free variables starting from xc (Byrd et al., section 5.1), then
     /// projects into the box (or truncates when the projected point is not a descent direction from x).</summary>
     internal void SubspaceMinimize(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, ReadOnlySpan<double> xc, ReadOnlySpan<double> c, Span<double> xbar)

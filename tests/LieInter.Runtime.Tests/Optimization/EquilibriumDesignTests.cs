@@ -136,6 +136,20 @@ public class EquilibriumDesignTests
     }
 
     [Fact]
+    public void WarmStartScheduleAppliesAfterTheFirstPoint()
+    {
+        var (_, ghg, employment, objective) = Problem(lambda: 1.0);
+        var path = LambdaPath.Sweep(objective, ghg, employment, [2.0, 1.0, 0.5], new double[Sectors], new LambdaPathOptions
+        {
+            Continuation = new ContinuationOptions { InitialWidth = 1e-2, FinalWidth = 1e-8 },
+            WarmStartContinuation = new ContinuationOptions { InitialWidth = 1e-4, FinalWidth = 1e-8 },
+            Bounds = Bounds,
+        });
+        Assert.Equal([7, 5, 5], path.Points.Select(p => p.Result.Stages.Count));
+        Assert.All(path.Points, p => Assert.Equal(1e-8, p.Result.Stages[^1].SmoothingWidth));
+    }
+
+    [Fact]
     public void DiagnosticsReportTradeOffsThatMoveTheWrongWay()
     {
         LambdaPathPoint Point(double lambda, double loss, double deviation) => new(

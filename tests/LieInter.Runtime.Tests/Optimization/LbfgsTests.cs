@@ -66,12 +66,17 @@ public class LbfgsTests
         var rng = new Random(4);
         var b = Enumerable.Range(0, n).Select(_ => 4 * (rng.NextDouble() - 0.5)).ToArray();
         var bounds = BoxBounds.Uniform(n, -0.3, 0.3);
-        var f = new DifferentiableFunction(n, (u, g) => TestFunctions.Quadratic(a, b, u, g));
+        var visited = new List<double[]>();
+        var f = new DifferentiableFunction(n, (u, g) =>
+        {
+            visited.Add(u.ToArray());
+            return TestFunctions.Quadratic(a, b, u, g);
+        });
 
         var result = new LbfgsOptimizer(new LbfgsOptions { GradientTolerance = 1e-8, RelativeObjectiveTolerance = 0 }).Minimize(f, new double[n], bounds);
 
         Assert.True(result.Converged, result.ToString());
-        Assert.True(bounds.Contains(result.Solution));
+        Assert.All(visited, p => Assert.True(bounds.Contains(p), "every evaluated point lies in the box"));
         int active = result.Solution.Count(v => Math.Abs(Math.Abs(v) - 0.3) < 1e-12);
         Assert.True(active >= 2, $"expected several active bounds, got {active}");
 

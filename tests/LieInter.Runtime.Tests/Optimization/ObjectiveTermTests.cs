@@ -149,3 +149,71 @@ public class ObjectiveTermTests
         return c;
     }
 }
+
+public class InterventionObjectiveTests
+{
+    /// <summary>A layer whose solve "fails to converge" when any coordinate exceeds a threshold.</summary>
+    private sealed class FailingLayer(double threshold) : IEquilibriumLayer
+    {
+        public int StateDimension => 2;
+
+        public int ControlDimension => 2;
+
+        public bool TrySolve(ReadOnlySpan<double> u, Span<double> state)
+        {
+            if (u[0] > threshold || u[1] > threshold)
+            {
+                return false;
+            }
+
+            state[0] = u[0];
+            state[1] = u[1];
+            return true;
+        }
+
+        public void Backpropagate(ReadOnlySpan<double> stateCotangent, Span<double> controlGradient) => stateCotangent.CopyTo(controlGradient);
+    }
+
+    [Fact]
+    public void FailedSolvesGiveInfinityAndTheOptimiserStepsBack()
+    {
+        // Minimise a flat quadratic 0.01 |x - 1.9|^2 with x = u, where no equilibrium exists beyond u = 2: the line
+        // search extrapolates past 2, gets +infinity there, and shortens the step.
+        var objective = new InterventionObjective(new FailingLayer(2.0)).Add(new QuadraticDeviationTerm("q", [0.02, 0.02], [1.9, 1.9]));
+        var g = new double[2];
+        Assert.Equal(double.PositiveInfinity, objective.Evaluate([3.0, 0.0], g));
+        Assert.True(double.IsNaN(g[0]));
+        Assert.Equal(1, objective.FailedSolves);
+        Assert.Equal(0, objective.AdjointSolves);
+        Assert.Throws<InvalidOperationException>(() => objective.Breakdown([3.0, 0.0]));
+
+        var result = new LbfgsOptimizer().Minimize(objective, [-30.0, -50.0]);
+        Assert.True(result.Converged, result.ToString());
+        Assert.Equal(1.9, result.Solution[0], 1e-4);
+        Assert.Equal(1.9, result.Solution[1], 1e-4);
+        Assert.True(objective.FailedSolves > 1, "an extrapolated step left the region with an equilibrium");
+        Assert.Equal(objective.EquilibriumSolves - objective.FailedSolves, objective.AdjointSolves);
+    }
+
+    [Fact]
+    public void BreakdownReusesTheLastEvaluationAndReportsExactParts()
+    {
+        var layer = new LinearLayer(new double[,] { { 1, 0 }, { 0, 1 }, { 1, 1 } });
+        var deviation = new L1DeviationTerm("dev", [1, 1, 1], [0, 0, 0], 0.5);
+        var objective = new InterventionObjective(layer).Add(new LinearStateTerm("lin", [1, 2, 3])).Add(deviation, 2.0);
+        var g = new double[2];
+        double surrogate = objective.Evaluate([0.1, -0.2], g);
+        int solves = layer.Solves;
+        var breakdown = objective.Breakdown([0.1, -0.2]);
+        Assert.Equal(solves, layer.Solves);
+        Assert.Equal(surrogate, breakdown.SurrogateObjective);
+        Assert.Equal(0.1 + 2 * -0.2 + 3 * -0.1, breakdown.Parts["lin"], 14);
+        Assert.Equal(0.1 + 0.2 + 0.1, breakdown.Parts["dev"], 14);
+        Assert.Equal(breakdown.Parts["lin"] + 2 * breakdown.Parts["dev"], breakdown.Objective, 14);
+        Assert.Equal(2 * 3 * 0.5, objective.SmoothingErrorBound, 14);
+        Assert.InRange(breakdown.Objective - breakdown.SurrogateObjective, 0.0, objective.SmoothingErrorBound);
+
+        objective.Breakdown([0.3, 0.3]);
+        Assert.Equal(solves + 1, layer.Solves);
+    }
+}
