@@ -190,9 +190,9 @@ public readonly struct Affine : ILieGroup<Affine>
 
     /// <summary>(e^s - 1) / s, with its series near 0 so the map stays smooth at the identity.</summary>
     internal static double Phi(double s) =>
-        Math.Abs(s) < 1e-5 ? 1.0 + s / 2.0 + s * s / 6.0 + s * s * s / 24.0 : double.ExpM1(s) / s;
+        Math.Abs(s) < 1e-5 ? 1.0 + s / 2.0 + s * s / 6.0 + s * s * s / 24.0 : AccurateMath.ExpM1(s) / s;
 
     /// <summary>d/ds (e^s - 1) / s = (s e^s - e^s + 1) / s^2.</summary>
     internal static double PhiDerivative(double s) =>
-        Math.Abs(s) < 1e-4 ? 0.5 + s / 3.0 + s * s / 8.0 + s * s * s / 30.0 : (s * Math.Exp(s) - double.ExpM1(s)) / (s * s);
+        Math.Abs(s) < 1e-4 ? 0.5 + s / 3.0 + s * s / 8.0 + s * s * s / 30.0 : (s * Math.Exp(s) - AccurateMath.ExpM1(s)) / (s * s);
 }

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+
+namespace LieInter.Optimization;
+
+/// <summary>
+/// Settings of <see cref="AdamOptimizer"/>. The defaults are the paper's run (learning rate 1e-3, 20,000 steps) with
+/// PyTorch's Adam constants (beta1 0.9, beta2 0.999, epsilon 1e-8) and no early stopping.
+/// </summary>
+public sealed record AdamOptions
+{
+    /// <summary>The settings used in the paper's intervention design: 20,000 steps at learning rate 1e-3.</summary>
+    public static AdamOptions Paper { get; } = new();
+
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Number of Adam steps (each one evaluation).</summary>
+    public int Steps { get; init; } = 20_000;
+
+    public double Beta1 { get; init; } = 0.9;
+
+    public double Beta2 { get; init; } = 0.999;
+
+    public double Epsilon { get; init; } = 1e-8;
+
+    /// <summary>Stop (converged) when the projected gradient's infinity norm at an evaluated point is at most this;
+    /// 0 disables the test.</summary>
+    public double GradientTolerance { get; init; }
+
+    /// <summary>Stop (converged) when the best objective improved by at most this fraction (of max(|best|, 1))
+    /// over the last <see cref="ProgressWindow"/> steps; 0 disables the test.</summary>
+    public double RelativeObjectiveTolerance { get; init; }
+
+    public int ProgressWindow { get; init; } = 100;
+
+    /// <summary>Evaluate the objective once more at the final iterate so that the reported objective belongs to
+    /// the returned point (one extra evaluation). When false the result reports the last evaluated point (the
+    /// iterate before the final step).</summary>
+    public bool EvaluateFinalPoint { get; init; } = true;
+
+    internal void Validate()
+    {
+        if (!(LearningRate > 0) || Steps < 0 || !(Beta1 >= 0 && Beta1 < 1) || !(Beta2 >= 0 && Beta2 < 1) || !(Epsilon > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), $"Invalid Adam settings: learning rate {LearningRate}, steps {Steps}, beta1 {Beta1}, beta2 {Beta2}, epsilon {Epsilon}.");
+        }
+
+        if (!(GradientTolerance >= 0) || !(RelativeObjectiveTolerance >= 0) || ProgressWindow < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(GradientTolerance), $"Invalid Adam stopping settings: gradient tolerance {GradientTolerance}, relative objective tolerance {RelativeObjectiveTolerance}, window {ProgressWindow}.");
+        }
+    }
+}
+
+/// <summary>
+/// Adam (Kingma and Ba, 2015) exactly as PyTorch implements it without weight decay:
+/// m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2, u -= lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps), then a
+/// projection onto the bounds (projected Adam). One evaluation per step.
+/// </summary>
+public sealed class AdamOptimizer
+{
+    public AdamOptimizer(AdamOptions? options = null)
+    {
+        Options = options ?? AdamOptions.Paper;
+        Options.Validate();
+    }
+
+    public AdamOptions Options { get; }
+
+    public OptimizationResult Minimize(IDifferentiableFunction function, ReadOnlySpan<double> initial, BoxBounds? bounds = null)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        int n = function.Dimension;
+        if (initial.Length != n)
+        {
+            throw new ArgumentException($"The initial point has length {initial.Length} but the function takes {n} variables.", nameof(initial));
+        }
+
+        bounds ??= BoxBounds.Unbounded(n);
+        bounds.CheckDimension(n);
+        var stopwatch = Stopwatch.StartNew();
+        var surrogate = function as ISurrogateFunction;
+        var options = Options;
+
+        var x = initial.ToArray();
+        bounds.Project(x);
+        var g = new double[n];
+        var m = new double[n];
+        var v = new double[n];
+        var previousX = new double[n];
+        var history = new List<double>(options.Steps + 1);
+        var bestSoFar = options.RelativeObjectiveTolerance > 0 ? new List<double>(options.Steps + 1) : null;
+
+        int evaluations = 0;
+        double f = double.NaN, exact = double.NaN, pg = double.NaN;
+        double previousF = double.NaN, previousExact = double.NaN, previousPg = double.NaN;
+        double beta1Power = 1, beta2Power = 1;
+
+        for (int t = 1; t <= options.Steps; t++)
+        {
+            f = function.Evaluate(x, g);
+            evaluations++;
+            exact = surrogate?.LastExactValue ?? f;
+            history.Add(exact);
+            if (!double.IsFinite(f) || !LbfgsOptimizer.AllFinite(g))
+            {
+                return NonFinite(t - 1);
+            }
+
+            pg = bounds.ProjectedGradientNorm(x, g);
+            if (options.GradientTolerance > 0 && pg <= options.GradientTolerance)
+            {
+                return Result(OptimizationExitReason.GradientTolerance, t - 1);
+            }
+
+            if (bestSoFar is not null)
+            {
+                bestSoFar.Add(bestSoFar.Count == 0 ? f : Math.Min(bestSoFar[^1], f));
+                int w = options.ProgressWindow;
+                if (bestSoFar.Count > w)
+                {
+                    double then = bestSoFar[^(w + 1)];
+                    double now = bestSoFar[^1];
+                    if (then - now <= options.RelativeObjectiveTolerance * Math.Max(Math.Abs(then), 1.0))
+                    {
+                        return Result(OptimizationExitReason.ObjectiveProgress, t - 1);
+                    }
+                }
+            }
+
+            Array.Copy(x, previousX, n);
+            previousF = f;
+            previousExact = exact;
+            previousPg = pg;
+
+            beta1Power *= options.Beta1;
+            beta2Power *= options.Beta2;
+            double correction1 = 1.0 - beta1Power;
+            double correction2 = 1.0 - beta2Power;
+            for (int i = 0; i < n; i++)
+            {
+                m[i] = options.Beta1 * m[i] + (1.0 - options.Beta1) * g[i];
+                v[i] = options.Beta2 * v[i] + (1.0 - options.Beta2) * g[i] * g[i];
+                double mHat = m[i] / correction1;
+                double vHat = v[i] / correction2;
+                x[i] -= options.LearningRate * mHat / (Math.Sqrt(vHat) + options.Epsilon);
+            }
+
+            bounds.Project(x);
+        }
+
+        if (options.EvaluateFinalPoint || options.Steps == 0)
+        {
+            f = function.Evaluate(x, g);
+            evaluations++;
+            exact = surrogate?.LastExactValue ?? f;
+            history.Add(exact);
+            if (!double.IsFinite(f) || !LbfgsOptimizer.AllFinite(g))
+            {
+                return NonFinite(options.Steps);
+            }
+
+            pg = bounds.ProjectedGradientNorm(x, g);
+        }
+        else
+        {
+            // Report the last evaluated iterate, which is the one before the final step.
+            Array.Copy(previousX, x, n);
+        }
+
+        return Result(OptimizationExitReason.IterationLimit, options.Steps);
+
+        OptimizationResult Result(OptimizationExitReason reason, int steps) => new()
+        {
+            Solution = (double[])x.Clone(),
+            Objective = exact,
+            SurrogateObjective = f,
+            Converged = reason is OptimizationExitReason.GradientTolerance or OptimizationExitReason.ObjectiveProgress,
+            ExitReason = reason,
+            Iterations = steps,
+            Evaluations = evaluations,
+            ObjectiveHistory = history,
+            ProjectedGradientNorm = pg,
+            Elapsed = stopwatch.Elapsed,
+        };
+
+        // Return the last point with a finite objective (the start itself when that is not finite).
+        OptimizationResult NonFinite(int steps)
+        {
+            if (steps > 0 && double.IsFinite(previousF))
+            {
+                Array.Copy(previousX, x, n);
+                f = previousF;
+                exact = previousExact;
+                pg = previousPg;
+            }
+            else
+            {
+                pg = double.NaN;
+            }
+
+            return Result(OptimizationExitReason.NonFiniteObjective, steps);
+        }
+    }
+}

@@ -1,0 +1,214 @@
+using System.Diagnostics;
+
+namespace LieInter.Optimization;
+
+/// <summary>Settings of <see cref="LambdaPath.Sweep"/>.</summary>
+public sealed record LambdaPathOptions
+{
+    /// <summary>L-BFGS settings for each point (and each continuation stage).</summary>
+    public LbfgsOptions Optimizer { get; init; } = new();
+
+    /// <summary>Smoothing continuation run at every point; null runs L-BFGS once at the terms' current widths.</summary>
+    public ContinuationOptions? Continuation { get; init; }
+
+    /// <summary>Continuation for the points after the first, which start from the previous point's optimum; null
+    /// uses <see cref="Continuation"/> for every point. A narrower initial width here keeps a warm start from being
+    /// smoothed away from the vertex it already sits at.</summary>
+    public ContinuationOptions? WarmStartContinuation { get; init; }
+
+    public BoxBounds? Bounds { get; init; }
+
+    /// <summary>Relative slack of the monotonicity diagnostics (times max(|a|, |b|) of the compared values), on top
+    /// of the deviation term's smoothing error bound.</summary>
+    public double MonotonicityTolerance { get; init; } = 1e-6;
+}
+
+/// <summary>One point of a lambda path.</summary>
+/// <param name="Lambda">Weight of the deviation term.</param>
+/// <param name="U">The optimised intervention coordinates.</param>
+/// <param name="Loss">Exact value of the loss term (e.g. GHG emissions c^T x).</param>
+/// <param name="Deviation">Exact value of the deviation term (e.g. || e ∘ (x - x*) ||_1).</param>
+/// <param name="Objective">Exact total objective at this lambda.</param>
+/// <param name="SurrogateObjective">The minimised (smoothed) total at this lambda.</param>
+/// <param name="Parts">Exact unweighted value of every term.</param>
+/// <param name="Iterations">L-BFGS iterations for this point (all continuation stages).</param>
+/// <param name="Evaluations">Equilibrium solves for this point (each with one adjoint solve).</param>
+/// <param name="Elapsed">Wall time for this point.</param>
+/// <param name="Converged">Whether the point's optimisation met a convergence test.</param>
+/// <param name="ExitReason">Why the point's optimisation stopped.</param>
+/// <param name="Result">The full optimiser result (history, stages).</param>
+public sealed record LambdaPathPoint(
+    double Lambda,
+    double[] U,
+    double Loss,
+    double Deviation,
+    double Objective,
+    double SurrogateObjective,
+    IReadOnlyDictionary<string, double> Parts,
+    int Iterations,
+    int Evaluations,
+    TimeSpan Elapsed,
+    bool Converged,
+    OptimizationExitReason ExitReason,
+    OptimizationResult Result);
+
+public enum PathQuantity
+{
+    /// <summary>The loss increased as lambda decreased.</summary>
+    Loss,
+
+    /// <summary>The deviation decreased as lambda decreased.</summary>
+    Deviation,
+}
+
+/// <summary>A pair of neighbouring lambdas (larger, smaller) where the trade-off moved the wrong way by
+/// <paramref name="Amount"/>, more than <paramref name="Tolerance"/>.</summary>
+public sealed record MonotonicityViolation(double LargerLambda, double SmallerLambda, PathQuantity Quantity, double Amount, double Tolerance);
+
+public sealed class LambdaPathResult
+{
+    public required IReadOnlyList<LambdaPathPoint> Points { get; init; }
+
+    /// <summary>Violations of: as lambda decreases, the loss does not increase and the deviation does not decrease.
+    /// At global minimisers of the exact problem neither can happen; a violation flags a local minimum or an
+    /// unconverged point.</summary>
+    public required IReadOnlyList<MonotonicityViolation> Violations { get; init; }
+
+    public bool IsMonotone => Violations.Count == 0;
+
+    public int TotalEvaluations => Points.Sum(p => p.Evaluations);
+
+    public TimeSpan Elapsed { get; init; }
+}
+
+/// <summary>
+/// A Pareto sweep over lambda for L(u) = loss(x*(u)) + lambda * deviation(x*(u)) (eq. (5) of the paper: GHG
+/// emissions against the L1 change of employment), plus any other terms of the objective at their fixed weights.
+/// </summary>
+public static class LambdaPath
+{
+    /// <summary>
+    /// Minimises <paramref name="objective"/> for each lambda in the given order, setting the weight of
+    /// <paramref name="deviation"/> to lambda and warm-starting u from the previous point (the first from
+    /// <paramref name="initial"/>). The objective, and so the caller's equilibrium layer with its own warm starts,
+    /// is reused across all points. Sweep from large to small lambda: the first point then starts near u = 0, its
+    /// optimum for large lambda. The deviation weight is restored afterwards.
+    /// </summary>
+    public static LambdaPathResult Sweep(
+        InterventionObjective objective,
+        IObjectiveTerm loss,
+        IObjectiveTerm deviation,
+        IReadOnlyList<double> lambdas,
+        ReadOnlySpan<double> initial,
+        LambdaPathOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(deviation);
+        ArgumentNullException.ThrowIfNull(lambdas);
+        options ??= new LambdaPathOptions();
+        if (!objective.Contains(loss) || !objective.Contains(deviation) || ReferenceEquals(loss, deviation))
+        {
+            throw new ArgumentException($"The loss '{loss.Name}' and the deviation '{deviation.Name}' must be two different terms of the objective.");
+        }
+
+        if (lambdas.Count == 0)
+        {
+            throw new ArgumentException("No lambda values were given.", nameof(lambdas));
+        }
+
+        for (int i = 0; i < lambdas.Count; i++)
+        {
+            if (!(lambdas[i] >= 0) || double.IsInfinity(lambdas[i]))
+            {
+                throw new ArgumentOutOfRangeException(nameof(lambdas), lambdas[i], $"lambda[{i}] must be finite and nonnegative.");
+            }
+        }
+
+        if (initial.Length != objective.Dimension)
+        {
+            throw new ArgumentException($"The initial intervention has length {initial.Length}, the objective takes {objective.Dimension}.", nameof(initial));
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        double savedWeight = objective.GetWeight(deviation);
+        var points = new List<LambdaPathPoint>(lambdas.Count);
+        double[] u = initial.ToArray();
+        try
+        {
+            foreach (double lambda in lambdas)
+            {
+                objective.SetWeight(deviation, lambda);
+                var schedule = points.Count > 0 && options.WarmStartContinuation is { } warm ? warm : options.Continuation;
+                var result = schedule is { } continuation
+                    ? SmoothingContinuation.Minimize(objective, u, continuation, options.Optimizer, options.Bounds)
+                    : new LbfgsOptimizer(options.Optimizer).Minimize(objective, u, options.Bounds);
+                var breakdown = objective.Breakdown(result.Solution);
+                points.Add(new LambdaPathPoint(
+                    lambda,
+                    result.Solution,
+                    breakdown.Parts[loss.Name],
+                    breakdown.Parts[deviation.Name],
+                    breakdown.Objective,
+                    breakdown.SurrogateObjective,
+                    breakdown.Parts,
+                    result.Iterations,
+                    result.Evaluations,
+                    result.Elapsed,
+                    result.Converged,
+                    result.ExitReason,
+                    result));
+                u = result.Solution;
+            }
+        }
+        finally
+        {
+            objective.SetWeight(deviation, savedWeight);
+        }
+
+        return new LambdaPathResult
+        {
+            Points = points,
+            Violations = Diagnose(points, deviation.SmoothingErrorBound, options.MonotonicityTolerance),
+            Elapsed = stopwatch.Elapsed,
+        };
+    }
+
+    /// <summary>
+    /// Checks neighbouring points (sorted by decreasing lambda): the loss must not increase and the deviation must
+    /// not decrease. Slack: <paramref name="relativeTolerance"/> times the larger magnitude, plus, for the
+    /// deviation, <paramref name="deviationSmoothingBound"/> (at global minimisers of the smoothed problem the
+    /// smoothed deviation is monotone, and the exact one is within the bound of it).
+    /// </summary>
+    public static IReadOnlyList<MonotonicityViolation> Diagnose(IReadOnlyList<LambdaPathPoint> points, double deviationSmoothingBound = 0, double relativeTolerance = 1e-6)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var sorted = points.OrderByDescending(p => p.Lambda).ToList();
+        var violations = new List<MonotonicityViolation>();
+        for (int k = 0; k + 1 < sorted.Count; k++)
+        {
+            var larger = sorted[k];
+            var smaller = sorted[k + 1];
+            if (larger.Lambda == smaller.Lambda)
+            {
+                continue;
+            }
+
+            double lossRise = smaller.Loss - larger.Loss;
+            double lossTolerance = relativeTolerance * Math.Max(Math.Abs(smaller.Loss), Math.Abs(larger.Loss));
+            if (lossRise > lossTolerance)
+            {
+                violations.Add(new MonotonicityViolation(larger.Lambda, smaller.Lambda, PathQuantity.Loss, lossRise, lossTolerance));
+            }
+
+            double deviationDrop = larger.Deviation - smaller.Deviation;
+            double deviationTolerance = relativeTolerance * Math.Max(Math.Abs(smaller.Deviation), Math.Abs(larger.Deviation)) + deviationSmoothingBound;
+            if (deviationDrop > deviationTolerance)
+            {
+                violations.Add(new MonotonicityViolation(larger.Lambda, smaller.Lambda, PathQuantity.Deviation, deviationDrop, deviationTolerance));
+            }
+        }
+
+        return violations;
+    }
+}

@@ -1,0 +1,75 @@
+namespace LieInter.Optimization;
+
+/// <summary>Why an optimiser stopped.</summary>
+public enum OptimizationExitReason
+{
+    /// <summary>Converged: the infinity norm of the projected gradient fell below the tolerance.</summary>
+    GradientTolerance,
+
+    /// <summary>Converged: the relative decrease of the objective fell below the tolerance.</summary>
+    ObjectiveProgress,
+
+    /// <summary>Not converged: the iteration (step) limit was reached. A fixed-step Adam run ends here.</summary>
+    IterationLimit,
+
+    /// <summary>Not converged: the evaluation (equilibrium solve) budget was spent.</summary>
+    EvaluationLimit,
+
+    /// <summary>Not converged: the line search found no acceptable step even from a fresh (steepest-descent) model.</summary>
+    LineSearchFailure,
+
+    /// <summary>Not converged: the objective or its gradient was not finite at a point the optimiser could not step back from.</summary>
+    NonFiniteObjective,
+}
+
+/// <summary>One stage of a smoothing continuation: the width used and what the optimiser did at that width.</summary>
+public sealed record ContinuationStage(double SmoothingWidth, double SmoothingErrorBound, OptimizationResult Result);
+
+/// <summary>
+/// What an optimiser returns. <see cref="Evaluations"/> counts calls of
+/// <see cref="IDifferentiableFunction.Evaluate"/>: for intervention design, equilibrium solves (each with one
+/// adjoint solve). <see cref="Objective"/> is exact (unsmoothed) when the function is an
+/// <see cref="ISurrogateFunction"/>; <see cref="SurrogateObjective"/> is the value that was minimised.
+/// </summary>
+public sealed class OptimizationResult
+{
+    public required double[] Solution { get; init; }
+
+    /// <summary>The exact objective at <see cref="Solution"/>.</summary>
+    public required double Objective { get; init; }
+
+    /// <summary>The minimised (possibly smoothed) objective at <see cref="Solution"/>.</summary>
+    public required double SurrogateObjective { get; init; }
+
+    /// <summary>True only when a convergence test (<see cref="OptimizationExitReason.GradientTolerance"/> or
+    /// <see cref="OptimizationExitReason.ObjectiveProgress"/>) ended the run.</summary>
+    public required bool Converged { get; init; }
+
+    public required OptimizationExitReason ExitReason { get; init; }
+
+    /// <summary>Accepted iterates (L-BFGS) or steps taken (Adam).</summary>
+    public required int Iterations { get; init; }
+
+    /// <summary>Objective and gradient evaluations, i.e. equilibrium solves (each paired with one adjoint solve).</summary>
+    public required int Evaluations { get; init; }
+
+    /// <summary>Exact objective values: L-BFGS records the starting point then every accepted iterate; Adam records
+    /// every evaluated point.</summary>
+    public required IReadOnlyList<double> ObjectiveHistory { get; init; }
+
+    /// <summary>Infinity norm of the projected gradient of the surrogate at <see cref="Solution"/>.</summary>
+    public required double ProjectedGradientNorm { get; init; }
+
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>The stages of a smoothing continuation (empty for a single run).</summary>
+    public IReadOnlyList<ContinuationStage> Stages { get; init; } = [];
+
+    /// <summary>Bound on exact minus surrogate objective at the final smoothing width (0 without smoothing).</summary>
+    public double SmoothingErrorBound { get; init; }
+
+    /// <summary>A one-line account of the run.</summary>
+    public override string ToString() =>
+        $"{(Converged ? "converged" : "not converged")} ({ExitReason}) after {Iterations} iterations and {Evaluations} evaluations: " +
+        $"objective {Objective:G10} (surrogate {SurrogateObjective:G10}), projected gradient {ProjectedGradientNorm:G3}";
+}
