@@ -30,6 +30,43 @@ public static class RatioHarness
         }
     }
 
+    /// <summary>Median over interleaved samples of time(<paramref name="candidate"/>) / time(<paramref name="baseline"/>):
+    /// alternating the two inside each sample cancels drift from other load on the machine.</summary>
+    public static (double Ratio, double CandidateSeconds, double BaselineSeconds) Compare(Action candidate, Action baseline, double targetSeconds = 0.04, int samples = 15)
+    {
+        double c = Time(candidate, targetSeconds / 4, 3);
+        double b = Time(baseline, targetSeconds / 4, 3);
+        int nc = Math.Max(1, (int)(targetSeconds / Math.Max(c, 1e-9)));
+        int nb = Math.Max(1, (int)(targetSeconds / Math.Max(b, 1e-9)));
+        var ratios = new double[samples];
+        var cs = new double[samples];
+        var bs = new double[samples];
+        var sw = new Stopwatch();
+        for (int s = 0; s < samples; s++)
+        {
+            sw.Restart();
+            for (int i = 0; i < nc; i++)
+            {
+                candidate();
+            }
+
+            cs[s] = sw.Elapsed.TotalSeconds / nc;
+            sw.Restart();
+            for (int i = 0; i < nb; i++)
+            {
+                baseline();
+            }
+
+            bs[s] = sw.Elapsed.TotalSeconds / nb;
+            ratios[s] = cs[s] / bs[s];
+        }
+
+        Array.Sort(ratios);
+        Array.Sort(cs);
+        Array.Sort(bs);
+        return (ratios[samples / 2], cs[samples / 2], bs[samples / 2]);
+    }
+
     /// <summary>Median seconds per call of <paramref name="action"/>, after warm-up, with enough repetitions to fill
     /// about <paramref name="targetSeconds"/> per sample.</summary>
     public static double Time(Action action, double targetSeconds = 0.05, int samples = 9)

@@ -26,12 +26,9 @@ public static class GeneratedDerivativeRatios
             var a = m.A;
             var y = m.FinalDemand;
 
-            double fGen = RatioHarness.Time(() => model.Evaluate(x, default, fx));
-            double fHand = RatioHarness.Time(() => HandEvaluate(a, y, x, fx));
-            double jGen = RatioHarness.Time(() => model.Jvp(x, default, dx, default, default, fx, jv));
-            double jHand = RatioHarness.Time(() => HandJvp(a, y, x, dx, fx, jv));
-            double vGen = RatioHarness.Time(() => model.Vjp(x, default, w, wj, default, default));
-            double vHand = RatioHarness.Time(() => HandVjp(a, w, wj));
+            var f = RatioHarness.Compare(() => model.Evaluate(x, default, fx), () => HandEvaluate(a, y, x, fx));
+            var j = RatioHarness.Compare(() => model.Jvp(x, default, dx, default, default, fx, jv), () => HandJvp(a, y, x, dx, fx, jv));
+            var v = RatioHarness.Compare(() => model.Vjp(x, default, w, wj, default, default), () => HandVjp(a, w, wj));
 
             // Same numbers, not only the same speed.
             HandVjp(a, w, wj);
@@ -43,7 +40,7 @@ public static class GeneratedDerivativeRatios
                 throw new InvalidOperationException($"generated VJP differs from the hand-written one by {err}");
             }
 
-            Console.WriteLine($"{n,6} {fGen / fHand,12:F2} {jGen / jHand,13:F2} {vGen / vHand,13:F2}   ({fGen:E2}, {jGen:E2}, {vGen:E2})");
+            Console.WriteLine($"{n,6} {f.Ratio,12:F2} {j.Ratio,13:F2} {v.Ratio,13:F2}   ({f.CandidateSeconds:E2}, {j.CandidateSeconds:E2}, {v.CandidateSeconds:E2})");
         }
     }
 
