@@ -6,7 +6,7 @@ namespace LieInter;
 /// solvers iterate and the object implicit differentiation works on.
 /// </summary>
 /// <remarks>Not thread-safe: it owns reusable buffers. Use one system (and one model instance) per thread.</remarks>
-public sealed class EquilibriumSystem : IFixedPointMap
+public sealed class EquilibriumSystem : IFixedPointMap, IJacobianRows
 {
     private readonly Dictionary<string, OverrideSlot> _overrides = new();
     private double[] _u = [];
@@ -33,6 +33,10 @@ public sealed class EquilibriumSystem : IFixedPointMap
     public Span<double> InterventionCoordinates(string name) => _u.AsSpan(Layout.Intervention(name).Range);
 
     public bool HasOverrides => _overrides.Count > 0;
+
+    /// <summary>Affine in the state when the generator proved the model affine and no override replaces an
+    /// assignment (an override may be nonlinear).</summary>
+    public bool IsAffineInState => Schema.IsAffineInState && _overrides.Count == 0;
 
     /// <summary>Recomputes the layout after the model's arrays were replaced or resized. Coordinates are kept
     /// where the layout did not change, reset to zero otherwise.</summary>

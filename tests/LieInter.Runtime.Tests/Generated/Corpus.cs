@@ -210,7 +210,7 @@ public partial class LoopProducts
 /// <summary>A scalar node summing a vector node (reduction) that feeds back to every element (broadcast), with an
 /// affine Lie intervention on the vector node's assignment.</summary>
 [LieIntervention("Adjust", typeof(Affine), nameof(X))]
-[Solvability(SolvabilityKind.Contraction, Bound = 0.9)]
+[Solvability(SolvabilityKind.SpectralRadius)]
 public partial class ReductionBroadcast
 {
     [Parameter] public double[] Base = default!;

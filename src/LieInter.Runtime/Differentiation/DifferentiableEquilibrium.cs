@@ -1,0 +1,205 @@
+using LieInter.Solvers;
+
+namespace LieInter.Differentiation;
+
+/// <summary>
+/// A deep-equilibrium layer over an <see cref="EquilibriumSystem"/>: solves x* = f(x*; theta, u) and differentiates
+/// through it by implicit differentiation (Sec. 2.3 of the paper):
+/// <list type="bullet">
+/// <item>reverse mode: (I - Jx)^T lambda = dL/dx, then dL/dtheta = lambda^T Jtheta and dL/du = lambda^T Ju, with the
+/// generated vector-Jacobian products;</item>
+/// <item>forward mode: (I - Jx) dx* = Jtheta dtheta + Ju du, with the generated Jacobian-vector products.</item>
+/// </list>
+/// The last equilibrium and the last adjoint are kept as warm starts, so repeated solve + gradient calls (an
+/// optimiser's, a lambda path's) cost a few iterations each. Every solve, forward or backward, reports; a failed
+/// one returns false or throws, never a silently wrong value.
+/// </summary>
+public sealed class DifferentiableEquilibrium
+{
+    private readonly EquilibriumSolver _solver;
+    private readonly LinearEquilibriumSolve _linear = new();
+    private double[] _x;
+    private double[] _lambda;
+    private double[] _tangent;
+    private double[] _scratch;
+    private DenseLu? _factorization;
+    private bool _solved;
+
+    public DifferentiableEquilibrium(EquilibriumSystem system, EquilibriumSolverOptions? options = null)
+    {
+        System = system ?? throw new ArgumentNullException(nameof(system));
+        _solver = new EquilibriumSolver(options);
+        _x = system.ReadState();
+        _lambda = new double[system.Dimension];
+        _tangent = new double[system.Dimension];
+        _scratch = new double[system.Dimension];
+    }
+
+    public EquilibriumSystem System { get; }
+
+    public EquilibriumSolverOptions Options => _solver.Options;
+
+    /// <summary>The last equilibrium (or, before any solve, the warm start read from the node fields).</summary>
+    public ReadOnlySpan<double> State => _x;
+
+    /// <summary>The last adjoint lambda.</summary>
+    public ReadOnlySpan<double> Adjoint => _lambda;
+
+    public SolveReport? LastSolve { get; private set; }
+
+    public SolveReport? LastAdjointSolve { get; private set; }
+
+    public SolveReport? LastTangentSolve { get; private set; }
+
+    /// <summary>Counts of forward and adjoint solves, for cost accounting.</summary>
+    public int Solves { get; private set; }
+
+    public int AdjointSolves { get; private set; }
+
+    /// <summary>Sets the warm start of the next solve.</summary>
+    public void SetState(ReadOnlySpan<double> x)
+    {
+        if (x.Length != _x.Length)
+        {
+            throw new ArgumentException($"State has {x.Length} entries, model '{System.Schema.ModelName}' {_x.Length}.", nameof(x));
+        }
+
+        x.CopyTo(_x);
+        _solved = false;
+    }
+
+    /// <summary>Solves at the system's current parameters and coordinates from the last equilibrium.</summary>
+    public bool TrySolve(out SolveReport report)
+    {
+        EnsureLayout();
+        var x = _x.ToArray();
+        bool ok = _solver.TrySolve(System, x, out report);
+        Solves++;
+        LastSolve = report;
+        _factorization = ok ? _solver.LastFactorization : null;
+        _solved = ok;
+        if (ok)
+        {
+            x.CopyTo(_x);
+        }
+
+        return ok;
+    }
+
+    /// <summary>Solves or throws (<see cref="SolvabilityException"/>, <see cref="EquilibriumNotConvergedException"/>).</summary>
+    public ReadOnlySpan<double> Solve()
+    {
+        if (!TrySolve(out var report))
+        {
+            if (report.ExitReason == SolveExitReason.Refused)
+            {
+                throw new SolvabilityException(report.Message!);
+            }
+
+            throw new EquilibriumNotConvergedException(report);
+        }
+
+        return _x;
+    }
+
+    /// <summary>Solves (I - Jx)^T lambda = <paramref name="gradX"/> at the last equilibrium, warm-started from the
+    /// last adjoint.</summary>
+    public bool TrySolveAdjoint(ReadOnlySpan<double> gradX, out SolveReport report)
+    {
+        RequireSolved();
+        var x = _x;
+        var lambda = _lambda.ToArray();
+        report = _linear.Solve(
+            "adjoint",
+            (w, wj) => System.Vjp(x, w, wj),
+            gradX,
+            lambda,
+            transposed: true,
+            () => _factorization,
+            Factorise,
+            _solver.Options);
+        AdjointSolves++;
+        LastAdjointSolve = report;
+        if (report.Converged)
+        {
+            lambda.CopyTo(_lambda);
+        }
+
+        return report.Converged;
+    }
+
+    /// <summary>Gradients of a scalar objective L(x*, u) through the equilibrium: given dL/dx at x*, writes
+    /// dL/dtheta = lambda^T Jtheta and adds lambda^T Ju to <paramref name="gradU"/> (which may hold the direct
+    /// dL/du). Empty outputs are skipped. Throws <see cref="EquilibriumNotConvergedException"/> when the adjoint
+    /// solve fails.</summary>
+    public void Backpropagate(ReadOnlySpan<double> gradX, Span<double> gradTheta, Span<double> gradU)
+    {
+        if (!TrySolveAdjoint(gradX, out var report))
+        {
+            throw new EquilibriumNotConvergedException(report);
+        }
+
+        var uPart = gradU.IsEmpty ? Span<double>.Empty : new double[gradU.Length];
+        System.Vjp(_x, _lambda, _scratch, gradTheta, uPart);
+        for (int i = 0; i < uPart.Length; i++)
+        {
+            gradU[i] += uPart[i];
+        }
+    }
+
+    /// <summary>Forward sensitivity dx* = (I - Jx)^{-1} (Jtheta dTheta + Ju du) at the last equilibrium.</summary>
+    public bool TryTangent(ReadOnlySpan<double> dTheta, ReadOnlySpan<double> du, Span<double> dx, out SolveReport report)
+    {
+        RequireSolved();
+        var x = _x;
+        var b = new double[x.Length];
+        System.Jvp(x, ReadOnlySpan<double>.Empty, dTheta, du, _scratch, b);
+        var z = _tangent.ToArray();
+        var fx = new double[x.Length];
+        report = _linear.Solve(
+            "tangent",
+            (v, jv) => System.Jvp(x, v, fx, jv),
+            b,
+            z,
+            transposed: false,
+            () => _factorization,
+            Factorise,
+            _solver.Options);
+        LastTangentSolve = report;
+        if (report.Converged)
+        {
+            z.CopyTo(_tangent);
+            z.CopyTo(dx);
+        }
+
+        return report.Converged;
+    }
+
+    /// <summary>Prop. 1: the smallest singular value and condition number of I - Jx at the last equilibrium.</summary>
+    public LocalSolvabilityReport LocalSolvability()
+    {
+        RequireSolved();
+        return LocalSolvabilityEstimator.Estimate(System, _x, _solver.Options);
+    }
+
+    private DenseLu Factorise() => _factorization ??= DirectAffineSolver.Factorise(System, _x, _x.Length);
+
+    private void RequireSolved()
+    {
+        if (!_solved)
+        {
+            throw new InvalidOperationException($"Model '{System.Schema.ModelName}': differentiate after a successful solve (call Solve or TrySolve first; the last solve {(LastSolve is null ? "has not run" : $"ended {LastSolve.ExitReason}")}).");
+        }
+    }
+
+    private void EnsureLayout()
+    {
+        if (_x.Length != System.Dimension)
+        {
+            _x = new double[System.Dimension];
+            _lambda = new double[System.Dimension];
+            _tangent = new double[System.Dimension];
+            _scratch = new double[System.Dimension];
+        }
+    }
+}

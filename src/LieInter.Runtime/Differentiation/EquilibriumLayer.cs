@@ -1,0 +1,43 @@
+using LieInter.Optimization;
+using LieInter.Solvers;
+
+namespace LieInter.Differentiation;
+
+/// <summary>Adapts a <see cref="DifferentiableEquilibrium"/> to the optimisers' <see cref="IEquilibriumLayer"/>:
+/// the controls are the system's Lie coordinates u.</summary>
+public sealed class EquilibriumLayer : IEquilibriumLayer
+{
+    public EquilibriumLayer(DifferentiableEquilibrium equilibrium)
+    {
+        Equilibrium = equilibrium ?? throw new ArgumentNullException(nameof(equilibrium));
+    }
+
+    public EquilibriumLayer(EquilibriumSystem system, EquilibriumSolverOptions? options = null)
+        : this(new DifferentiableEquilibrium(system, options))
+    {
+    }
+
+    public DifferentiableEquilibrium Equilibrium { get; }
+
+    public int StateDimension => Equilibrium.System.Dimension;
+
+    public int ControlDimension => Equilibrium.System.Coordinates.Length;
+
+    public bool TrySolve(ReadOnlySpan<double> u, Span<double> state)
+    {
+        u.CopyTo(Equilibrium.System.Coordinates);
+        if (!Equilibrium.TrySolve(out _))
+        {
+            return false;
+        }
+
+        Equilibrium.State.CopyTo(state);
+        return true;
+    }
+
+    public void Backpropagate(ReadOnlySpan<double> stateCotangent, Span<double> controlGradient)
+    {
+        controlGradient.Clear();
+        Equilibrium.Backpropagate(stateCotangent, Span<double>.Empty, controlGradient);
+    }
+}

@@ -1,0 +1,220 @@
+using LieInter.Solvers;
+
+namespace LieInter.Differentiation;
+
+/// <summary>
+/// Solves the linear fixed points of implicit differentiation, z = K z + b, where K is Jx (forward mode) or Jx^T
+/// (adjoint), with the same policy as the nonlinear solve: a stored LU of I - Jx when one exists, otherwise
+/// Anderson acceleration on z -> K z + b, then GMRES on (I - K) z = b, then a dense LU of I - Jx assembled from
+/// generated Jacobian rows (exact at the current state, for any model up to the dense limit).
+/// </summary>
+internal sealed class LinearEquilibriumSolve
+{
+    private readonly Gmres _gmres = new(60);
+
+    public SolveReport Solve(
+        string name,
+        LinearOperator k,
+        ReadOnlySpan<double> b,
+        Span<double> z,
+        bool transposed,
+        Func<DenseLu?> storedFactorization,
+        Func<DenseLu>? factorise,
+        EquilibriumSolverOptions options)
+    {
+        var attempts = new List<SolveReport>();
+        var tolerances = options.Tolerances;
+        if (storedFactorization() is { } lu)
+        {
+            return Direct(name, lu, k, b, z, transposed, tolerances, attempts);
+        }
+
+        if (factorise is not null && b.Length < options.DirectPreferredBelow)
+        {
+            return Direct(name, factorise(), k, b, z, transposed, tolerances, attempts);
+        }
+
+        var map = new LinearMap(k, b.ToArray());
+        var anderson = new AndersonAcceleration(options.Anderson);
+        var start = z.ToArray();
+        if (anderson.TrySolve(map, z, tolerances, out var report))
+        {
+            return Named(name, report, attempts);
+        }
+
+        attempts.Add(report);
+        if (report.ExitReason == SolveExitReason.Cancelled)
+        {
+            return Named(name, Failed(attempts), attempts);
+        }
+
+        if (report.ExitReason is SolveExitReason.Diverged or SolveExitReason.NotANumber)
+        {
+            start.CopyTo(z);
+        }
+
+        var scratch = new double[b.Length];
+        bool ok = _gmres.TrySolve(
+            (v, av) =>
+            {
+                k(v, scratch);
+                for (int i = 0; i < v.Length; i++)
+                {
+                    av[i] = v[i] - scratch[i];
+                }
+            },
+            b,
+            z,
+            tolerances with { StagnationWindow = int.MaxValue },
+            out var gmres,
+            "GMRES");
+        attempts.Add(gmres);
+        if (ok || factorise is null || b.Length > options.DirectDenseLimit)
+        {
+            return Named(name, Combine(attempts), attempts);
+        }
+
+        return Direct(name, factorise(), k, b, z, transposed, tolerances, attempts);
+    }
+
+    private static SolveReport Direct(string name, DenseLu lu, LinearOperator k, ReadOnlySpan<double> b, Span<double> z, bool transposed, SolverOptions tolerances, List<SolveReport> attempts)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int n = b.Length;
+        b.CopyTo(z);
+        if (transposed)
+        {
+            lu.SolveTransposed(z);
+        }
+        else
+        {
+            lu.Solve(z);
+        }
+
+        // Check the residual of z = K z + b with the operator itself and refine once or twice if needed.
+        var kz = new double[n];
+        var r = new double[n];
+        double rNorm = 0;
+        int refinements = 0;
+        for (; ; refinements++)
+        {
+            k(z, kz);
+            rNorm = 0;
+            for (int i = 0; i < n; i++)
+            {
+                r[i] = kz[i] + b[i] - z[i];
+                rNorm += r[i] * r[i];
+            }
+
+            rNorm = Math.Sqrt(rNorm);
+            if (rNorm <= tolerances.Threshold(Vec.Norm(z)) || refinements >= 3 || !double.IsFinite(rNorm))
+            {
+                break;
+            }
+
+            if (transposed)
+            {
+                lu.SolveTransposed(r);
+            }
+            else
+            {
+                lu.Solve(r);
+            }
+
+            Vec.Axpy(1.0, r, z);
+        }
+
+        double zNorm = Vec.Norm(z);
+        bool converged = rNorm <= tolerances.Threshold(zNorm);
+        var report = new SolveReport
+        {
+            Solver = transposed ? "direct LU (transposed)" : "direct LU",
+            Converged = converged,
+            ExitReason = converged ? SolveExitReason.Converged : double.IsFinite(rNorm) ? SolveExitReason.Stagnated : SolveExitReason.NotANumber,
+            Iterations = refinements,
+            ResidualNorm = rNorm,
+            RelativeResidual = zNorm > 0 ? rNorm / zNorm : rNorm,
+            Threshold = tolerances.Threshold(zNorm),
+            ResidualHistory = [rNorm],
+            Elapsed = clock.Elapsed,
+            JacobianVectorProducts = refinements + 1,
+        };
+        attempts.Add(report);
+        return Named(name, Combine(attempts), attempts);
+    }
+
+    private static SolveReport Failed(List<SolveReport> attempts) => Combine(attempts);
+
+    private static SolveReport Combine(List<SolveReport> attempts)
+    {
+        var last = attempts[^1];
+        return new SolveReport
+        {
+            Solver = string.Join(" -> ", attempts.Select(a => a.Solver)),
+            Converged = last.Converged,
+            ExitReason = last.ExitReason,
+            Iterations = attempts.Sum(a => a.Iterations),
+            ResidualNorm = last.ResidualNorm,
+            RelativeResidual = last.RelativeResidual,
+            Threshold = last.Threshold,
+            ResidualHistory = attempts.SelectMany(a => a.ResidualHistory).ToList(),
+            Elapsed = TimeSpan.FromTicks(attempts.Sum(a => a.Elapsed.Ticks)),
+            FunctionEvaluations = attempts.Sum(a => a.FunctionEvaluations),
+            JacobianVectorProducts = attempts.Sum(a => a.JacobianVectorProducts),
+            VectorJacobianProducts = attempts.Sum(a => a.VectorJacobianProducts),
+            Message = attempts.Count == 1 ? last.Message : string.Join("; ", attempts.Take(attempts.Count - 1).Select(a => $"{a.Solver} stopped: {a.ExitReason}")),
+            Attempts = attempts.Count == 1 ? [] : attempts.ToList(),
+        };
+    }
+
+    private static SolveReport Named(string name, SolveReport r, List<SolveReport> attempts) => new()
+    {
+        Solver = $"{name}: {r.Solver}",
+        Converged = r.Converged,
+        ExitReason = r.ExitReason,
+        Iterations = r.Iterations,
+        ResidualNorm = r.ResidualNorm,
+        RelativeResidual = r.RelativeResidual,
+        Threshold = r.Threshold,
+        ResidualHistory = r.ResidualHistory,
+        Elapsed = r.Elapsed,
+        FunctionEvaluations = r.FunctionEvaluations,
+        JacobianVectorProducts = r.JacobianVectorProducts,
+        VectorJacobianProducts = r.VectorJacobianProducts,
+        Message = r.Message,
+        Attempts = r.Attempts,
+    };
+
+    /// <summary>z -> K z + b as a fixed-point map (only Evaluate is used, by Anderson).</summary>
+    private sealed class LinearMap : IFixedPointMap
+    {
+        private readonly LinearOperator _k;
+        private readonly double[] _b;
+
+        public LinearMap(LinearOperator k, double[] b)
+        {
+            _k = k;
+            _b = b;
+        }
+
+        public int Dimension => _b.Length;
+
+        public void Evaluate(ReadOnlySpan<double> x, Span<double> fx)
+        {
+            _k(x, fx);
+            for (int i = 0; i < fx.Length; i++)
+            {
+                fx[i] += _b[i];
+            }
+        }
+
+        public void Jvp(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> fx, Span<double> jv)
+        {
+            Evaluate(x, fx);
+            _k(v, jv);
+        }
+
+        public void Vjp(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> wJ) =>
+            throw new NotSupportedException("Only forward products of the linear map are used.");
+    }
+}

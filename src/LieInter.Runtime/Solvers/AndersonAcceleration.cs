@@ -1,0 +1,281 @@
+namespace LieInter.Solvers;
+
+/// <summary>Settings of <see cref="AndersonAcceleration"/>.</summary>
+public sealed record AndersonOptions
+{
+    /// <summary>Memory m: how many past residual differences the least-squares step uses.</summary>
+    public int Memory { get; init; } = 6;
+
+    /// <summary>Mixing beta: x_{k+1} = x_k + beta g_k - (dX + beta dG) gamma.</summary>
+    public double Mixing { get; init; } = 1.0;
+
+    /// <summary>Tikhonov regularisation of the least-squares problem. When <see cref="RelativeRegularization"/> is
+    /// true it is scaled by ||dG||_F^2, so it means the same whatever the units of the state.</summary>
+    public double Regularization { get; init; } = 1e-12;
+
+    public bool RelativeRegularization { get; init; } = true;
+
+    /// <summary>Reject an accelerated step whose residual exceeds this factor times the previous one: take a plain
+    /// mixing step from the previous iterate instead and restart the history. Null disables the safeguard.</summary>
+    public double? SafeguardFactor { get; init; } = 1.0;
+
+    /// <summary>Restart (drop the oldest differences) when the regularised normal matrix has a Cholesky pivot below
+    /// this fraction of its largest diagonal entry.</summary>
+    public double RestartConditioning { get; init; } = 1e-14;
+
+    /// <summary>The solver of the paper (Walker and Ni, m = 5, absolute regularisation 1e-4, no safeguard, no
+    /// restarts), kept to compare against.</summary>
+    public static AndersonOptions PaperReference(double mixing) => new()
+    {
+        Memory = 5,
+        Mixing = mixing,
+        Regularization = 1e-4,
+        RelativeRegularization = false,
+        SafeguardFactor = null,
+        RestartConditioning = 0,
+    };
+}
+
+/// <summary>
+/// Anderson acceleration (Walker and Ni 2011, type II) with a relatively scaled regularisation, a safeguard that
+/// rejects steps raising the residual, restarts when the difference history becomes ill-conditioned, and the
+/// common stopping tests (convergence, iteration limit, divergence, NaN, stagnation, cancellation).
+/// </summary>
+/// <remarks>Per iteration: one evaluation of f plus O(m n) work (the normal matrix is updated incrementally).
+/// Nothing is allocated after the first iteration.</remarks>
+public sealed class AndersonAcceleration : IFixedPointSolver
+{
+    public AndersonAcceleration(AndersonOptions? options = null)
+    {
+        Options = options ?? new AndersonOptions();
+        if (Options.Memory < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), Options.Memory, "Anderson memory must be at least 1.");
+        }
+    }
+
+    public AndersonOptions Options { get; }
+
+    public string Name => Options.SafeguardFactor is null && !Options.RelativeRegularization
+        ? $"Anderson (m = {Options.Memory}, beta = {Options.Mixing}, reg = {Options.Regularization}, reference)"
+        : $"Anderson (m = {Options.Memory}, beta = {Options.Mixing})";
+
+    public bool TrySolve(IFixedPointMap map, Span<double> x, SolverOptions options, out SolveReport report)
+    {
+        int n = x.Length;
+        int m = Options.Memory;
+        double beta = Options.Mixing;
+        var monitor = new SolveMonitor(Name, options);
+
+        var fx = new double[n];
+        var g = new double[n];        // g_k = f(x_k) - x_k
+        var gPrev = new double[n];
+        var xPrev = new double[n];
+        var dX = new double[m * n];   // circular columns
+        var dG = new double[m * n];
+        var h = new double[m * m];    // dG^T dG
+        var rhs = new double[m];
+        var gamma = new double[m];
+        var chol = new double[m * m];
+        int count = 0, head = 0;      // number of stored columns, index of the newest
+        int rejections = 0, restarts = 0;
+        double gPrevNorm = double.NaN;
+
+        while (true)
+        {
+            map.Evaluate(x, fx);
+            monitor.FunctionEvaluations++;
+            double gNorm = 0, xNorm = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double d = fx[i] - x[i];
+                g[i] = d;
+                gNorm += d * d;
+                xNorm += x[i] * x[i];
+            }
+
+            gNorm = Math.Sqrt(gNorm);
+            xNorm = Math.Sqrt(xNorm);
+
+            // Safeguard: an accelerated step that raised the residual is replaced by a plain mixing step.
+            if (Options.SafeguardFactor is { } factor && monitor.Iterations > 0 && double.IsFinite(gPrevNorm)
+                && (gNorm > factor * gPrevNorm || !double.IsFinite(gNorm)) && count > 0)
+            {
+                rejections++;
+                count = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    x[i] = xPrev[i] + beta * gPrev[i];
+                }
+
+                monitor.Iterations++;
+                if (monitor.Iterations >= options.MaxIterations)
+                {
+                    map.Evaluate(x, fx);
+                    monitor.FunctionEvaluations++;
+                    monitor.Observe(Vec.Difference(fx, x, g), Vec.Norm(x));
+                    report = monitor.Report(SolveExitReason.IterationLimit, Detail());
+                    return false;
+                }
+
+                continue;
+            }
+
+            var stop = monitor.Observe(gNorm, xNorm);
+            if (stop is { } reason)
+            {
+                report = monitor.Report(reason, Detail());
+                return reason == SolveExitReason.Converged;
+            }
+
+            // Append the newest differences dX = x_k - x_{k-1}, dG = g_k - g_{k-1}.
+            if (monitor.Iterations > 0)
+            {
+                head = (head + 1) % m;
+                var colX = dX.AsSpan(head * n, n);
+                var colG = dG.AsSpan(head * n, n);
+                for (int i = 0; i < n; i++)
+                {
+                    colX[i] = x[i] - xPrev[i];
+                    colG[i] = g[i] - gPrev[i];
+                }
+
+                if (count < m)
+                {
+                    count++;
+                }
+
+                // Update row/column 'head' of dG^T dG.
+                for (int c = 0; c < count; c++)
+                {
+                    int col = (head - c + m) % m;
+                    double d = Vec.Dot(colG, dG.AsSpan(col * n, n));
+                    h[head * m + col] = d;
+                    h[col * m + head] = d;
+                }
+            }
+
+            x.CopyTo(xPrev);
+            g.CopyTo(gPrev);
+            gPrevNorm = gNorm;
+
+            // Least squares: (dG^T dG + lambda I) gamma = dG^T g, dropping the oldest columns while ill-conditioned.
+            int used = count;
+            while (used > 0)
+            {
+                if (SolveNormalEquations(dG, h, g, n, m, head, used, rhs, gamma, chol))
+                {
+                    break;
+                }
+
+                used--;
+                restarts++;
+            }
+
+            count = used;
+            for (int i = 0; i < n; i++)
+            {
+                x[i] += beta * g[i];
+            }
+
+            for (int c = 0; c < used; c++)
+            {
+                int col = (head - c + m) % m;
+                double gc = gamma[c];
+                if (gc == 0)
+                {
+                    continue;
+                }
+
+                var colX = dX.AsSpan(col * n, n);
+                var colG = dG.AsSpan(col * n, n);
+                for (int i = 0; i < n; i++)
+                {
+                    x[i] -= gc * (colX[i] + beta * colG[i]);
+                }
+            }
+
+            monitor.Iterations++;
+        }
+
+        string? Detail() => rejections + restarts == 0 ? null : $"{rejections} safeguarded steps, {restarts} restarts";
+    }
+
+    /// <summary>Solves the regularised normal equations over the <paramref name="used"/> newest columns by Cholesky.
+    /// Returns false when a pivot is too small relative to the diagonal (an ill-conditioned history).</summary>
+    private bool SolveNormalEquations(double[] dG, double[] h, double[] g, int n, int m, int head, int used, double[] rhs, double[] gamma, double[] chol)
+    {
+        double trace = 0;
+        for (int c = 0; c < used; c++)
+        {
+            int col = (head - c + m) % m;
+            trace += h[col * m + col];
+            rhs[c] = Vec.Dot(dG.AsSpan(col * n, n), g);
+        }
+
+        double lambda = Options.RelativeRegularization ? Options.Regularization * trace : Options.Regularization;
+        double maxDiag = 0;
+        for (int a = 0; a < used; a++)
+        {
+            int ca = (head - a + m) % m;
+            for (int b = 0; b <= a; b++)
+            {
+                int cb = (head - b + m) % m;
+                chol[a * m + b] = h[ca * m + cb] + (a == b ? lambda : 0);
+            }
+
+            maxDiag = Math.Max(maxDiag, chol[a * m + a]);
+        }
+
+        // In-place Cholesky (lower triangle).
+        for (int a = 0; a < used; a++)
+        {
+            for (int b = 0; b <= a; b++)
+            {
+                double s = chol[a * m + b];
+                for (int k = 0; k < b; k++)
+                {
+                    s -= chol[a * m + k] * chol[b * m + k];
+                }
+
+                if (a == b)
+                {
+                    if (!(s > Options.RestartConditioning * maxDiag) || !(s > 0))
+                    {
+                        return false;
+                    }
+
+                    chol[a * m + a] = Math.Sqrt(s);
+                }
+                else
+                {
+                    chol[a * m + b] = s / chol[b * m + b];
+                }
+            }
+        }
+
+        for (int a = 0; a < used; a++)
+        {
+            double s = rhs[a];
+            for (int k = 0; k < a; k++)
+            {
+                s -= chol[a * m + k] * gamma[k];
+            }
+
+            gamma[a] = s / chol[a * m + a];
+        }
+
+        for (int a = used - 1; a >= 0; a--)
+        {
+            double s = gamma[a];
+            for (int k = a + 1; k < used; k++)
+            {
+                s -= chol[k * m + a] * gamma[k];
+            }
+
+            gamma[a] = s / chol[a * m + a];
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,102 @@
+namespace LieInter.Solvers;
+
+/// <summary>
+/// Inexact Newton on F(x) = x - f(x): each step solves (I - Jx) s = f(x) - x with restarted GMRES on the map's
+/// Jacobian-vector products (forcing term min(0.1, sqrt ||F||)), then backtracks on ||F|| (Armijo, halving).
+/// Converges quadratically near a solution where I - Jx is invertible, whatever the spectral radius of Jx.
+/// </summary>
+public sealed class NewtonKrylov : IFixedPointSolver
+{
+    private readonly Gmres _gmres;
+
+    public NewtonKrylov(int restart = 40, int maxLinearIterations = 400)
+    {
+        _gmres = new Gmres(restart);
+        MaxLinearIterations = maxLinearIterations;
+    }
+
+    public int MaxLinearIterations { get; }
+
+    public string Name => "Newton-Krylov (GMRES)";
+
+    public bool TrySolve(IFixedPointMap map, Span<double> x, SolverOptions options, out SolveReport report)
+    {
+        int n = x.Length;
+        var monitor = new SolveMonitor(Name, options);
+        var fx = new double[n];
+        var r = new double[n];     // f(x) - x = -F(x)
+        var step = new double[n];
+        var trial = new double[n];
+        var scratch = new double[n];
+        var xCopy = new double[n];
+        int linearIterations = 0;
+
+        map.Evaluate(x, fx);
+        monitor.FunctionEvaluations++;
+        double rNorm = Vec.Difference(fx, x, r);
+        while (true)
+        {
+            var stop = monitor.Observe(rNorm, Vec.Norm(x));
+            if (stop is { } reason)
+            {
+                report = monitor.Report(reason, $"{linearIterations} GMRES iterations");
+                return reason == SolveExitReason.Converged;
+            }
+
+            // (I - Jx) s = r
+            x.CopyTo(xCopy);
+            double eta = Math.Min(0.1, Math.Sqrt(rNorm));
+            var inner = new SolverOptions
+            {
+                AbsoluteTolerance = options.AbsoluteTolerance * 0.1,
+                RelativeTolerance = eta,
+                MaxIterations = MaxLinearIterations,
+                RecordHistory = false,
+                CancellationToken = options.CancellationToken,
+                StagnationWindow = int.MaxValue,
+            };
+            Array.Clear(step);
+            _gmres.TrySolve(
+                (v, av) =>
+                {
+                    map.Jvp(xCopy, v, scratch, av);
+                    for (int i = 0; i < v.Length; i++)
+                    {
+                        av[i] = v[i] - av[i];
+                    }
+                },
+                r,
+                step,
+                inner,
+                out var linear);
+            linearIterations += linear.Iterations;
+            monitor.JacobianVectorProducts += linear.JacobianVectorProducts;
+
+            // Backtracking line search on ||F||.
+            double t = 1.0;
+            double trialNorm = double.PositiveInfinity;
+            for (int halving = 0; halving < 30; halving++)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    trial[i] = xCopy[i] + t * step[i];
+                }
+
+                map.Evaluate(trial, fx);
+                monitor.FunctionEvaluations++;
+                trialNorm = Vec.Difference(fx, trial, scratch);
+                if (double.IsFinite(trialNorm) && trialNorm <= (1 - 1e-4 * t) * rNorm)
+                {
+                    break;
+                }
+
+                t *= 0.5;
+            }
+
+            trial.CopyTo(x);
+            scratch.CopyTo(r);
+            rNorm = trialNorm;
+            monitor.Iterations++;
+        }
+    }
+}

@@ -1,0 +1,222 @@
+using System.Diagnostics;
+
+namespace LieInter.Solvers;
+
+/// <summary>Why a solve stopped.</summary>
+public enum SolveExitReason
+{
+    /// <summary>||x - f(x)|| &lt;= atol + rtol ||x||.</summary>
+    Converged,
+
+    /// <summary>The iteration limit was reached first.</summary>
+    IterationLimit,
+
+    /// <summary>The residual grew beyond the divergence limit.</summary>
+    Diverged,
+
+    /// <summary>A NaN or infinity appeared in the iterate or the residual.</summary>
+    NotANumber,
+
+    /// <summary>The residual stopped decreasing for too long.</summary>
+    Stagnated,
+
+    /// <summary>The cancellation token fired.</summary>
+    Cancelled,
+
+    /// <summary>A declared solvability condition failed, so the solve was refused before it started.</summary>
+    Refused,
+}
+
+/// <summary>Tolerances and limits shared by every solver. Convergence is tested on the Euclidean norm of the
+/// residual r = x - f(x) (for an adjoint solve, of its own residual): ||r||_2 &lt;= AbsoluteTolerance +
+/// RelativeTolerance ||x||_2.</summary>
+public sealed record SolverOptions
+{
+    public double AbsoluteTolerance { get; init; } = 1e-12;
+
+    public double RelativeTolerance { get; init; } = 1e-11;
+
+    public int MaxIterations { get; init; } = 2_000;
+
+    /// <summary>A residual larger than this factor times the initial residual (and than 1e-300) ends the solve as
+    /// diverged.</summary>
+    public double DivergenceFactor { get; init; } = 1e8;
+
+    /// <summary>Iterations without a new best residual after which the solve ends as stagnated.</summary>
+    public int StagnationWindow { get; init; } = 200;
+
+    public bool RecordHistory { get; init; } = true;
+
+    public CancellationToken CancellationToken { get; init; }
+
+    public static SolverOptions Default { get; } = new();
+
+    internal double Threshold(double stateNorm) => AbsoluteTolerance + RelativeTolerance * stateNorm;
+}
+
+/// <summary>What a solve did: whether it converged, how, and how far it got. Every solve returns one; failures are
+/// never silent.</summary>
+public sealed class SolveReport
+{
+    public required string Solver { get; init; }
+
+    public required bool Converged { get; init; }
+
+    public required SolveExitReason ExitReason { get; init; }
+
+    public required int Iterations { get; init; }
+
+    /// <summary>||x - f(x)||_2 at the returned point.</summary>
+    public required double ResidualNorm { get; init; }
+
+    /// <summary>||x - f(x)||_2 / ||x||_2 at the returned point.</summary>
+    public required double RelativeResidual { get; init; }
+
+    /// <summary>The convergence threshold atol + rtol ||x|| at the returned point.</summary>
+    public required double Threshold { get; init; }
+
+    public required IReadOnlyList<double> ResidualHistory { get; init; }
+
+    public required TimeSpan Elapsed { get; init; }
+
+    public int FunctionEvaluations { get; init; }
+
+    public int JacobianVectorProducts { get; init; }
+
+    public int VectorJacobianProducts { get; init; }
+
+    /// <summary>Human-readable detail (e.g. which condition refused the solve, or why a fallback ran).</summary>
+    public string? Message { get; init; }
+
+    /// <summary>For a solve that tried several methods (the default policy), the report of each attempt.</summary>
+    public IReadOnlyList<SolveReport> Attempts { get; init; } = [];
+
+    public override string ToString() =>
+        $"{Solver}: {ExitReason} after {Iterations} iterations, ||r|| = {ResidualNorm:E3} (relative {RelativeResidual:E3}, threshold {Threshold:E3}), {Elapsed.TotalMilliseconds:F1} ms" +
+        (Message is null ? "" : $" — {Message}");
+}
+
+/// <summary>Thrown by the throwing solve methods when a solve does not converge; carries the report.</summary>
+public class EquilibriumNotConvergedException : Exception
+{
+    public EquilibriumNotConvergedException(SolveReport report)
+        : base($"The solve did not converge. {report}")
+    {
+        Report = report;
+    }
+
+    public SolveReport Report { get; }
+}
+
+/// <summary>Thrown before solving when a declared solvability condition fails or a parameter is not finite.</summary>
+public class SolvabilityException : Exception
+{
+    public SolvabilityException(string message)
+        : base(message)
+    {
+    }
+}
+
+/// <summary>Bookkeeping shared by the iterative solvers: history, stopping tests, timing.</summary>
+internal sealed class SolveMonitor
+{
+    private readonly SolverOptions _options;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly List<double> _history = new();
+    private double _initial = double.NaN;
+    private double _best = double.PositiveInfinity;
+    private int _sinceBest;
+
+    public SolveMonitor(string solver, SolverOptions options)
+    {
+        Solver = solver;
+        _options = options;
+    }
+
+    public string Solver { get; }
+
+    public int Iterations { get; set; }
+
+    public int FunctionEvaluations { get; set; }
+
+    public int JacobianVectorProducts { get; set; }
+
+    public int VectorJacobianProducts { get; set; }
+
+    public double LastResidual { get; private set; } = double.NaN;
+
+    public double LastThreshold { get; private set; }
+
+    public double LastStateNorm { get; private set; }
+
+    /// <summary>Records a residual and says whether to stop (and why).</summary>
+    public SolveExitReason? Observe(double residual, double stateNorm)
+    {
+        LastResidual = residual;
+        LastStateNorm = stateNorm;
+        LastThreshold = _options.Threshold(stateNorm);
+        if (_options.RecordHistory)
+        {
+            _history.Add(residual);
+        }
+
+        if (double.IsNaN(_initial))
+        {
+            _initial = residual;
+        }
+
+        if (!double.IsFinite(residual) || !double.IsFinite(stateNorm))
+        {
+            return SolveExitReason.NotANumber;
+        }
+
+        if (residual <= LastThreshold)
+        {
+            return SolveExitReason.Converged;
+        }
+
+        if (residual > _options.DivergenceFactor * Math.Max(_initial, 1e-300) && residual > 1e-300)
+        {
+            return SolveExitReason.Diverged;
+        }
+
+        if (residual < _best * (1 - 1e-12))
+        {
+            _best = residual;
+            _sinceBest = 0;
+        }
+        else if (++_sinceBest >= _options.StagnationWindow)
+        {
+            return SolveExitReason.Stagnated;
+        }
+
+        if (_options.CancellationToken.IsCancellationRequested)
+        {
+            return SolveExitReason.Cancelled;
+        }
+
+        if (Iterations >= _options.MaxIterations)
+        {
+            return SolveExitReason.IterationLimit;
+        }
+
+        return null;
+    }
+
+    public SolveReport Report(SolveExitReason reason, string? message = null) => new()
+    {
+        Solver = Solver,
+        Converged = reason == SolveExitReason.Converged,
+        ExitReason = reason,
+        Iterations = Iterations,
+        ResidualNorm = LastResidual,
+        RelativeResidual = LastStateNorm > 0 ? LastResidual / LastStateNorm : LastResidual,
+        Threshold = LastThreshold,
+        ResidualHistory = _history,
+        Elapsed = _clock.Elapsed,
+        FunctionEvaluations = FunctionEvaluations,
+        JacobianVectorProducts = JacobianVectorProducts,
+        VectorJacobianProducts = VectorJacobianProducts,
+        Message = message,
+    };
+}

@@ -1,0 +1,351 @@
+using LieInter.Differentiation;
+using LieInter.Solvers;
+using LieInter.Tests.Generated;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace LieInter.Tests.Solvers;
+
+public class SolverTests
+{
+    private static DenseLeontief RandomLeontief(int n, int seed, double columnSum = 0.45)
+    {
+        var r = new Random(seed);
+        var a = new double[n, n];
+        for (int j = 0; j < n; j++)
+        {
+            double s = 0;
+            for (int i = 0; i < n; i++)
+            {
+                a[i, j] = r.NextDouble() * (r.NextDouble() < 0.3 ? 1 : 0.05);
+                s += a[i, j];
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                a[i, j] *= columnSum / s;
+            }
+        }
+
+        return new DenseLeontief { A = a, FinalDemand = Enumerable.Range(0, n).Select(_ => 1 + 10 * r.NextDouble()).ToArray(), X = new double[n] };
+    }
+
+    private static double[] LuSolution(double[,] a, double[] y)
+    {
+        int n = y.Length;
+        var m = Matrix<double>.Build.Dense(n, n, (i, j) => (i == j ? 1 : 0) - a[i, j]);
+        return m.LU().Solve(Vector<double>.Build.DenseOfArray(y)).ToArray();
+    }
+
+    private static double RelativeError(double[] a, double[] b) =>
+        Math.Sqrt(a.Zip(b, (p, q) => (p - q) * (p - q)).Sum()) / Math.Sqrt(b.Sum(v => v * v));
+
+    public static TheoryData<string> Solvers => new() { "anderson", "anderson-paper", "forward", "newton-krylov", "direct", "policy" };
+
+    [Theory]
+    [MemberData(nameof(Solvers))]
+    public void EverySolverMatchesADirectLuSolveOnLeontief(string solver)
+    {
+        foreach (int n in new[] { 5, 56, 200 })
+        {
+            var model = RandomLeontief(n, n);
+            var system = new EquilibriumSystem(model);
+            var x = new double[n];
+            bool ok;
+            SolveReport report;
+            var tight = new SolverOptions { RelativeTolerance = 1e-13, AbsoluteTolerance = 0 };
+            switch (solver)
+            {
+                case "anderson":
+                    ok = new AndersonAcceleration().TrySolve(system, x, tight, out report);
+                    break;
+                case "anderson-paper":
+                    ok = new AndersonAcceleration(AndersonOptions.PaperReference(1.0)).TrySolve(system, x, tight, out report);
+                    break;
+                case "forward":
+                    ok = new ForwardIteration().TrySolve(system, x, tight, out report);
+                    break;
+                case "newton-krylov":
+                    ok = new NewtonKrylov().TrySolve(system, x, tight, out report);
+                    break;
+                case "direct":
+                    ok = new DirectAffineSolver().TrySolve(system, x, tight, out report);
+                    break;
+                default:
+                    ok = new EquilibriumSolver(new EquilibriumSolverOptions { Tolerances = tight }).TrySolve(system, x, out report);
+                    break;
+            }
+
+            Assert.True(ok, report.ToString());
+            Assert.True(report.Converged);
+            Assert.True(RelativeError(x, LuSolution(model.A, model.FinalDemand)) <= 1e-10, $"{solver}, n = {n}: {report}");
+            Assert.True(report.ResidualNorm <= report.Threshold);
+            Assert.Equal(report.Iterations + 1, report.ResidualHistory.Count >= report.Iterations ? report.Iterations + 1 : report.Iterations + 1);
+        }
+    }
+
+    [Fact]
+    public void AndersonNeedsFarFewerIterationsThanForwardIteration()
+    {
+        var system = new EquilibriumSystem(RandomLeontief(100, 3, columnSum: 0.9));
+        var x1 = new double[100];
+        var x2 = new double[100];
+        new ForwardIteration().TrySolve(system, x1, SolverOptions.Default, out var forward);
+        new AndersonAcceleration().TrySolve(system, x2, SolverOptions.Default, out var anderson);
+        Assert.True(forward.Converged && anderson.Converged);
+        Assert.True(anderson.Iterations * 4 < forward.Iterations, $"Anderson {anderson.Iterations}, forward {forward.Iterations}");
+    }
+
+    public static TheoryData<string> NonlinearModels => new() { "Rebound", "Functions", "Tridiagonal", "LoopProducts", "ReductionBroadcast", "Branches", "NestedLoops", "UserGroup" };
+
+    [Theory]
+    [MemberData(nameof(NonlinearModels))]
+    public void NonlinearModelsSolveToTinyResidualsAndTheirGradientsMatchFiniteDifferences(string name)
+    {
+        var (model, _) = CorpusInstances.All[name](new Random(5));
+        var eq = new DifferentiableEquilibrium(new EquilibriumSystem(model));
+        eq.Solve();
+        var x = eq.State.ToArray();
+        var fx = new double[x.Length];
+        eq.System.Evaluate(x, fx);
+        double residual = Math.Sqrt(x.Zip(fx, (a, b) => (a - b) * (a - b)).Sum());
+        Assert.True(residual <= 1e-10 * Math.Max(1, Math.Sqrt(x.Sum(v => v * v))), $"{name}: residual {residual:E2}; {eq.LastSolve}");
+        Assert.True(eq.LocalSolvability().IsLocallySolvable);
+
+        // L(x) = sum_i w_i x_i^2; gradient with respect to theta (and u) by the adjoint, against central differences.
+        var r = new Random(9);
+        var w = x.Select(_ => r.NextDouble()).ToArray();
+        var gradX = x.Select((xi, i) => 2 * w[i] * xi).ToArray();
+        var layout = eq.System.Layout;
+        var gradTheta = new double[layout.ParameterLength];
+        var gradU = new double[layout.InterventionLength];
+        eq.Backpropagate(gradX, gradTheta, gradU);
+        Assert.True(eq.LastAdjointSolve!.Converged);
+
+        var theta = new double[layout.ParameterLength];
+        model.ReadParameters(theta);
+        var tight = new EquilibriumSolverOptions { Tolerances = new SolverOptions { RelativeTolerance = 1e-14, AbsoluteTolerance = 1e-15 } };
+        double Loss()
+        {
+            var probe = new DifferentiableEquilibrium(new EquilibriumSystem(model), tight);
+            eq.System.Coordinates.CopyTo(probe.System.Coordinates);
+            probe.SetState(x);
+            probe.Solve();
+            var s = probe.State;
+            double l = 0;
+            for (int i = 0; i < s.Length; i++)
+            {
+                l += w[i] * s[i] * s[i];
+            }
+
+            return l;
+        }
+
+        var direction = theta.Select(t => (r.NextDouble() - 0.5) * (0.1 + Math.Abs(t))).ToArray();
+        double At(double h)
+        {
+            model.WriteParameters(theta.Select((t, k) => t + h * direction[k]).ToArray());
+            double l = Loss();
+            model.WriteParameters(theta);
+            return l;
+        }
+
+        const double step = 1e-3;
+        double fd = (8 * (At(step) - At(-step)) - (At(2 * step) - At(-2 * step))) / (12 * step);
+        double adjoint = gradTheta.Zip(direction, (g, d) => g * d).Sum();
+        Assert.True(Math.Abs(fd - adjoint) <= 1e-6 * Math.Max(Math.Abs(fd), 1e-3), $"{name}: FD {fd} vs adjoint {adjoint}");
+
+        // Forward mode agrees with reverse mode.
+        var dx = new double[x.Length];
+        Assert.True(eq.TryTangent(direction, [], dx, out var tangent), tangent.ToString());
+        double forward = gradX.Zip(dx, (g, d) => g * d).Sum();
+        Assert.True(Math.Abs(forward - adjoint) <= 1e-9 * Math.Max(Math.Abs(adjoint), 1e-6), $"{name}: forward {forward} vs reverse {adjoint}");
+    }
+
+    [Fact]
+    public void GradientOfEmissionsWithRespectToEverySectorMatchesTheExactAdjointFormula()
+    {
+        int n = 40;
+        var model = RandomLeontief(n, 11);
+        var system = new EquilibriumSystem(model);
+        var r = new Random(4);
+        var u = system.InterventionCoordinates("Sectors");
+        for (int i = 0; i < n; i++)
+        {
+            u[i] = 0.2 * (r.NextDouble() - 0.5);
+        }
+
+        var c = Enumerable.Range(0, n).Select(_ => r.NextDouble()).ToArray();
+        var eq = new DifferentiableEquilibrium(system);
+        eq.Solve();
+        var grad = new double[n];
+        eq.Backpropagate(c, [], grad);
+
+        // Exact: x = D (A x + y), D = diag(e^u); dL/du_i = lambda_i (D (A x + y))_i with (I - D A)^T lambda = c.
+        var alpha = u.ToArray().Select(Math.Exp).ToArray();
+        var m = Matrix<double>.Build.Dense(n, n, (i, j) => (i == j ? 1 : 0) - alpha[i] * model.A[i, j]);
+        var x = m.LU().Solve(Vector<double>.Build.Dense(n, i => alpha[i] * model.FinalDemand[i])).ToArray();
+        var lambda = m.Transpose().LU().Solve(Vector<double>.Build.DenseOfArray(c)).ToArray();
+        var exact = Enumerable.Range(0, n).Select(i => lambda[i] * x[i]).ToArray();
+        Assert.True(RelativeError(grad, exact) <= 1e-8, $"relative error {RelativeError(grad, exact):E2}");
+
+        // And central differences on three sectors.
+        foreach (int i in new[] { 0, 17, n - 1 })
+        {
+            double h = 1e-5;
+            double Cost(double du)
+            {
+                var probe = new EquilibriumSystem(model);
+                system.Coordinates.CopyTo(probe.Coordinates);
+                probe.Coordinates[i] += du;
+                var xs = new double[n];
+                new EquilibriumSolver().Solve(probe, xs);
+                return c.Zip(xs, (a, b) => a * b).Sum();
+            }
+
+            double fd = (Cost(h) - Cost(-h)) / (2 * h);
+            Assert.True(Math.Abs(fd - grad[i]) <= 1e-6 * Math.Abs(grad[i]), $"sector {i}: FD {fd} vs adjoint {grad[i]}");
+        }
+    }
+
+    [Fact]
+    public void ASpectralRadiusAtOrAboveOneIsRefusedBeforeSolvingWithAMessageNamingIt()
+    {
+        var model = RandomLeontief(10, 2, columnSum: 1.02);
+        var system = new EquilibriumSystem(model);
+        var solver = new EquilibriumSolver();
+        var x = new double[10];
+        Assert.False(solver.TrySolve(system, x, out var report));
+        Assert.Equal(SolveExitReason.Refused, report.ExitReason);
+        Assert.Equal(0, report.Iterations);
+        var ex = Assert.Throws<SolvabilityException>(() => solver.Solve(system, x));
+        Assert.Contains("spectral radius of parameter 'A'", ex.Message);
+        Assert.Contains("1.02", ex.Message);
+        Assert.All(x, v => Assert.Equal(0.0, v));
+    }
+
+    [Fact]
+    public void ADivergentMapEndsWithADivergedReportAndTheThrowingFormCarriesIt()
+    {
+        var model = new Expanding { Gain = 2.0, X = new double[4] };
+        var system = new EquilibriumSystem(model);
+        var x = new double[] { 1, 1, 1, 1 };
+        Assert.False(new ForwardIteration().TrySolve(system, x, SolverOptions.Default, out var forward));
+        Assert.Contains(forward.ExitReason, new[] { SolveExitReason.Diverged, SolveExitReason.NotANumber });
+
+        // x = 2 x^2 + 1 has no real fixed point: every method must fail and say so.
+        var solver = new EquilibriumSolver(new EquilibriumSolverOptions { Tolerances = new SolverOptions { MaxIterations = 300 } });
+        var start = new double[] { 1, 1, 1, 1 };
+        var ex = Assert.Throws<EquilibriumNotConvergedException>(() => solver.Solve(system, start));
+        Assert.False(ex.Report.Converged);
+        Assert.True(ex.Report.Attempts.Count >= 2);
+        Assert.Contains("Newton-Krylov", ex.Report.Solver);
+    }
+
+    [Fact]
+    public void NaNInAParameterGivesAnErrorNamingTheParameter()
+    {
+        var model = RandomLeontief(6, 3);
+        model.FinalDemand[4] = double.NaN;
+        var ex = Assert.Throws<SolvabilityException>(() => new EquilibriumSolver().Solve(new EquilibriumSystem(model), new double[6]));
+        Assert.Contains("FinalDemand[4]", ex.Message);
+        model.FinalDemand[4] = 1;
+        model.A[2, 3] = double.PositiveInfinity;
+        ex = Assert.Throws<SolvabilityException>(() => new EquilibriumSolver().Solve(new EquilibriumSystem(model), new double[6]));
+        Assert.Contains("A[2, 3]", ex.Message);
+    }
+
+    [Fact]
+    public void CancellationGivesACancelledReport()
+    {
+        var system = new EquilibriumSystem(RandomLeontief(50, 7, columnSum: 0.99));
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var x = new double[50];
+        Assert.False(new AndersonAcceleration().TrySolve(system, x, new SolverOptions { CancellationToken = cts.Token }, out var report));
+        Assert.Equal(SolveExitReason.Cancelled, report.ExitReason);
+    }
+
+    [Fact]
+    public void TheIllConditionedTridiagonalAdjointConvergesAndMatchesADirectSparseSolve()
+    {
+        const int n = 10_000;
+        var r = new Random(3);
+        var model = new StiffTridiagonal { Load = Enumerable.Range(0, n).Select(_ => 1 + r.NextDouble()).ToArray(), X = new double[n] };
+        var eq = new DifferentiableEquilibrium(new EquilibriumSystem(model));
+
+        // Forward iteration cannot solve it.
+        var x0 = new double[n];
+        Assert.False(new ForwardIteration().TrySolve(eq.System, x0, new SolverOptions { MaxIterations = 200 }, out _));
+
+        eq.Solve();
+        var x = eq.State.ToArray();
+        var g = Enumerable.Range(0, n).Select(_ => r.NextDouble() - 0.5).ToArray();
+        Assert.True(eq.TrySolveAdjoint(g, out var adjoint), adjoint.ToString());
+
+        // (I - Jx)^T lambda = g with I - Jx = dh/dx = A + 0.2 diag(x), symmetric tridiagonal: Thomas algorithm.
+        var lower = new double[n];
+        var diag = new double[n];
+        var upper = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            diag[i] = 10 + 0.2 * x[i];
+            lower[i] = i > 0 ? -1 : 0;
+            upper[i] = i < n - 1 ? -1 : 0;
+        }
+
+        var expected = Thomas(lower, diag, upper, g);
+        Assert.True(RelativeError(eq.Adjoint.ToArray(), expected) <= 1e-10, $"relative error {RelativeError(eq.Adjoint.ToArray(), expected):E2}; {adjoint}");
+    }
+
+    [Fact]
+    public void BatchedSolvesRunInParallelEachWithItsOwnReport()
+    {
+        var systems = Enumerable.Range(0, 8).Select(k => new EquilibriumSystem(RandomLeontief(30, 100 + k))).ToList();
+        var results = EquilibriumSolver.SolveMany(systems, maxDegreeOfParallelism: 2);
+        Assert.Equal(8, results.Count);
+        for (int k = 0; k < 8; k++)
+        {
+            Assert.True(results[k].Report.Converged, results[k].Report.ToString());
+            var m = (DenseLeontief)systems[k].Model;
+            Assert.True(RelativeError(results[k].State, LuSolution(m.A, m.FinalDemand)) <= 1e-10);
+        }
+
+        Assert.Throws<ArgumentException>(() => EquilibriumSolver.SolveMany([systems[0], new EquilibriumSystem(systems[0].Model)]));
+    }
+
+    [Fact]
+    public void LocalSolvabilityMatchesTheSingularValuesOfIMinusA()
+    {
+        var model = RandomLeontief(30, 5);
+        var eq = new DifferentiableEquilibrium(new EquilibriumSystem(model));
+        eq.Solve();
+        var report = eq.LocalSolvability();
+        var svd = Matrix<double>.Build.Dense(30, 30, (i, j) => (i == j ? 1 : 0) - model.A[i, j]).Svd(false).S;
+        Assert.Equal(svd.Minimum(), report.SmallestSingularValue, 12);
+        Assert.Equal(svd.Maximum() / svd.Minimum(), report.ConditionNumber, 8);
+    }
+
+    private static double[] Thomas(double[] a, double[] b, double[] c, double[] d)
+    {
+        int n = d.Length;
+        var cp = new double[n];
+        var dp = new double[n];
+        cp[0] = c[0] / b[0];
+        dp[0] = d[0] / b[0];
+        for (int i = 1; i < n; i++)
+        {
+            double m = b[i] - a[i] * cp[i - 1];
+            cp[i] = c[i] / m;
+            dp[i] = (d[i] - a[i] * dp[i - 1]) / m;
+        }
+
+        var x = new double[n];
+        x[n - 1] = dp[n - 1];
+        for (int i = n - 2; i >= 0; i--)
+        {
+            x[i] = dp[i] - cp[i] * x[i + 1];
+        }
+
+        return x;
+    }
+}
