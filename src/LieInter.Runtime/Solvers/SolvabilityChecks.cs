@@ -103,8 +103,9 @@ public static class SolvabilityChecks
         }
 
         bool holds = r.Value < d.Bound && (r.Certified || r.UpperBound < d.Bound);
+        string value = holds && r.Value == r.UpperBound ? $"at most {r.Value:G6}" : $"{r.Value:G6}";
         return new SolvabilityCheck(d, holds, r.Value,
-            $"spectral radius of {subject} is {r.Value:G6} ({(holds ? "<" : ">=")} bound {d.Bound:G6}; {r.Method})");
+            $"spectral radius of {subject} is {value} ({(holds ? "<" : ">=")} bound {d.Bound:G6}; {r.Method})");
     }
 
     private static SolvabilityCheck ContractionCheck(EquilibriumSystem system, SolvabilityDeclaration d, ReadOnlySpan<double> x)

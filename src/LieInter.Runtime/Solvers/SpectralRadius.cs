@@ -109,9 +109,14 @@ public static class SpectralRadius
             upper = Math.Min(upper, hi);
             lower = Math.Max(lower, lo);
 
-            // Stop once the bounds are tight (the decision is then certain and the value accurate), or once the
-            // decision is certain and further iterations stopped tightening.
-            bool decided = upper < bound || (nonnegative && lower >= bound);
+            // Below the bound: certified, stop (this runs before every solve). Above it: keep tightening so the
+            // refusal message reports an accurate value.
+            if (upper < bound)
+            {
+                return new SpectralRadiusResult(upper, upper, true, $"Collatz-Wielandt bounds [{lower:G6}, {upper:G6}] after {k + 1} power iterations");
+            }
+
+            bool decided = nonnegative && lower >= bound;
             if (upper - lower <= 1e-10 * upper || wMax == 0 || (decided && k >= 200))
             {
                 break;
