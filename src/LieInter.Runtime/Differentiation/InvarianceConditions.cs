@@ -1,0 +1,106 @@
+using LieInter.Solvers;
+
+namespace LieInter.Differentiation;
+
+/// <summary>One condition of Prop. 3 with the value that decides it.</summary>
+public sealed record InvarianceCondition(string Name, bool Holds, double Value, string Description);
+
+/// <summary>The sufficient conditions of Prop. 3 for an invariant intervention (intervened i, invariant j, auxiliary
+/// k) at the reference point, each with its value.</summary>
+public sealed class InvarianceConditionsReport
+{
+    public required IReadOnlyList<InvarianceCondition> Conditions { get; init; }
+
+    public bool AllHold => Conditions.All(c => c.Holds);
+
+    public IEnumerable<InvarianceCondition> Failed => Conditions.Where(c => !c.Holds);
+
+    public override string ToString() => string.Join("\n", Conditions.Select(c => $"{(c.Holds ? "holds" : "FAILS")}: {c.Description}"));
+}
+
+/// <summary>
+/// Run-time check of Prop. 3 at a reference equilibrium: (1) the reduced Jacobian of x_{-j} -> x_{-j} - f_{-j} is
+/// invertible; (2) dx_j*/dx_k, the effect on j of a hard intervention x_k = lambda, is not zero; (3) the Jacobian
+/// from the free parameters theta to the equilibrium values of k's parents has full column rank. Works on state
+/// indices (an element of a vector node is one index), with dense linear algebra (the check is for design time).
+/// </summary>
+public static class InvarianceConditions
+{
+    /// <param name="system">The unintervened system (u = 0, no overrides) at the reference parameters.</param>
+    /// <param name="reference">Its equilibrium.</param>
+    /// <param name="invariant">State index of j.</param>
+    /// <param name="auxiliary">State index of k.</param>
+    /// <param name="auxiliaryParents">State indices of k's parents.</param>
+    /// <param name="freeParameters">Indices into theta of the parameters that vary.</param>
+    /// <param name="tolerance">Relative threshold below which a singular value or an effect counts as zero.</param>
+    public static InvarianceConditionsReport Check(EquilibriumSystem system, ReadOnlySpan<double> reference, int invariant, int auxiliary, IReadOnlyList<int> auxiliaryParents, IReadOnlyList<int> freeParameters, double tolerance = 1e-10)
+    {
+        int n = system.Dimension;
+        var j = SolvabilityChecks.AssembleJacobian(system, reference);
+        var conditions = new List<InvarianceCondition>();
+
+        // (1) I - J restricted to the indices other than j.
+        var keep = Enumerable.Range(0, n).Where(i => i != invariant).ToArray();
+        var reduced = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(keep.Length, keep.Length, (r, c) => (r == c ? 1 : 0) - j[keep[r], keep[c]]);
+        var s = reduced.Svd(false).S;
+        double sigmaMin = s.Count == 0 ? 1 : s.Minimum();
+        double sigmaMax = s.Count == 0 ? 1 : s.Maximum();
+        bool invertible = sigmaMin > tolerance * Math.Max(sigmaMax, 1);
+        conditions.Add(new InvarianceCondition("reduced Jacobian invertible", invertible, sigmaMin,
+            $"smallest singular value of I - J with node index {invariant} removed is {sigmaMin:G4} (largest {sigmaMax:G4})"));
+
+        // (2) Hard intervention x_k = lambda: (I - J_{-k,-k}) dx_{-k} = J_{-k,k}; dx_j*/dx_k is the j entry.
+        var others = Enumerable.Range(0, n).Where(i => i != auxiliary).ToArray();
+        var m = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(others.Length, others.Length, (r, c) => (r == c ? 1 : 0) - j[others[r], others[c]]);
+        var rhs = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(others.Length, r => j[others[r], auxiliary]);
+        double effect;
+        if (invariant == auxiliary)
+        {
+            effect = 1.0; // the auxiliary node is the invariant node: its own value moves one for one
+        }
+        else
+        {
+            var d = m.LU().Solve(rhs);
+            effect = d[Array.IndexOf(others, invariant)];
+        }
+
+        conditions.Add(new InvarianceCondition("dx_j/dx_k nonzero", Math.Abs(effect) > tolerance, effect,
+            $"dx_j*/dx_k (hard intervention on index {auxiliary}, effect on index {invariant}) is {effect:G4}"));
+
+        // (3) d x*_{Pa(k)} / d theta_free has full column rank.
+        var eq = new DifferentiableEquilibrium(system);
+        eq.SetState(reference);
+        eq.Solve();
+        var columns = new List<double[]>();
+        var dTheta = new double[system.Layout.ParameterLength];
+        var dx = new double[n];
+        foreach (int p in freeParameters)
+        {
+            Array.Clear(dTheta);
+            dTheta[p] = 1;
+            if (!eq.TryTangent(dTheta, [], dx, out var report))
+            {
+                throw new EquilibriumNotConvergedException(report);
+            }
+
+            columns.Add(auxiliaryParents.Select(i => dx[i]).ToArray());
+        }
+
+        int rank = 0;
+        double smallest = 0;
+        if (columns.Count > 0 && auxiliaryParents.Count > 0)
+        {
+            var jac = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(auxiliaryParents.Count, columns.Count, (r, c) => columns[c][r]);
+            var sv = jac.Svd(false).S;
+            double top = sv.Maximum();
+            rank = sv.Count(v => v > 1e-9 * Math.Max(top, 1e-300));
+            smallest = sv.Count >= columns.Count ? sv[columns.Count - 1] : 0;
+        }
+
+        bool fullRank = rank == freeParameters.Count;
+        conditions.Add(new InvarianceCondition("parameters to parents full column rank", fullRank, rank,
+            $"the Jacobian from the {freeParameters.Count} free parameter(s) to the {auxiliaryParents.Count} parent value(s) of the auxiliary node has rank {rank} (smallest singular value {smallest:G4}); Prop. 3 needs {freeParameters.Count}"));
+
+        return new InvarianceConditionsReport { Conditions = conditions };
+    }
+}
