@@ -437,14 +437,8 @@ public sealed class InputOutputTable
         CheckVector(_y, n, "final demand y");
         if (_x is not null)
         {
+            // Negative output is legal here (USEEIO's used-goods sector has one); loaders reject it where they divide by it.
             CheckVector(_x, n, "reported output x");
-            for (int i = 0; i < n; i++)
-            {
-                if (_x[i] < 0)
-                {
-                    throw new InputOutputDataException($"reported output is negative ({_x[i]}).", Source, i + 1, rowLabel: Sectors[i].Code);
-                }
-            }
         }
 
         foreach (var c in _categories)
