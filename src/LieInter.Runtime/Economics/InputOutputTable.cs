@@ -233,44 +233,8 @@ public sealed class InputOutputTable
     /// <param name="resultName">Name of the new stressor.</param>
     public Stressor CharacteriseGhg(GwpFactors gwp, IEnumerable<(string Stressor, string Gas)> rows, string resultName = "GHG")
     {
-        ArgumentNullException.ThrowIfNull(gwp);
-        var list = rows.ToList();
-        if (list.Count == 0)
-        {
-            throw new ArgumentException("Name at least one stressor row to characterise.", nameof(rows));
-        }
-
-        int n = SectorCount;
-        var result = new double[n];
-        double targetKg = 0;
-        string targetToken = string.Empty;
-        var terms = new List<string>();
-        foreach (var (stressorName, gas) in list)
-        {
-            var s = GetStressor(stressorName);
-            double factor = gwp[gas];
-            if (!MassUnit.TryParse(s.Unit, out double kg, out string token))
-            {
-                throw new InputOutputDataException($"stressor '{s.Name}' has unit '{s.Unit}', which is not a mass unit; GWP factors apply to masses of gas.", Source, rowLabel: s.Name);
-            }
-
-            if (terms.Count == 0)
-            {
-                targetKg = kg;
-                targetToken = token;
-            }
-
-            double scale = factor * kg / targetKg;
-            var intensity = s.Intensity;
-            for (int j = 0; j < n; j++)
-            {
-                result[j] += scale * intensity[j];
-            }
-
-            terms.Add($"{factor.ToString("G6", CultureInfo.InvariantCulture)} x {s.Name} [{s.Unit}] as {gas}");
-        }
-
-        return new Stressor(resultName, $"{targetToken} CO2-eq", MonetaryUnit, result, $"{string.Join(" + ", terms)}; {gwp}", "characterised");
+        ArgumentNullException.ThrowIfNull(rows);
+        return GhgCharacterisation.Characterise(gwp, rows.Select(r => (GetStressor(r.Stressor), r.Gas)), resultName, Source);
     }
 
     /// <summary>Sum of named stressor rows that share one unit (e.g. employees + self-employed = employment).</summary>
