@@ -10,9 +10,12 @@ public static class DataRoot
     public const string EnvironmentVariable = "LIEINTER_DATA";
 
     /// <summary>The data root; an <see cref="InputOutputDataException"/> that says where it looked when there is none.</summary>
-    public static string Resolve()
+    public static string Resolve() =>
+        Resolve(Environment.GetEnvironmentVariable(EnvironmentVariable), new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory });
+
+    internal static string Resolve(string? env, IEnumerable<string> startFolders)
     {
-        if (TryResolve(out string? path, out var looked))
+        if (TryResolve(env, startFolders, out string? path, out var looked))
         {
             return path!;
         }
@@ -22,11 +25,14 @@ public static class DataRoot
             + $"or place it at ../shared/data beside the repository. Looked in: {string.Join("; ", looked)}.");
     }
 
-    public static bool TryResolve(out string? path, out IReadOnlyList<string> looked)
+    public static bool TryResolve(out string? path, out IReadOnlyList<string> looked) =>
+        TryResolve(Environment.GetEnvironmentVariable(EnvironmentVariable), new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory }, out path, out looked);
+
+    /// <summary>The search itself, with the environment value and the start folders given (testable without touching the process environment).</summary>
+    internal static bool TryResolve(string? env, IEnumerable<string> startFolders, out string? path, out IReadOnlyList<string> looked)
     {
         var tried = new List<string>();
         looked = tried;
-        string? env = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(env))
         {
             string full = System.IO.Path.GetFullPath(env);
@@ -42,7 +48,7 @@ public static class DataRoot
             return false;
         }
 
-        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        foreach (string start in startFolders)
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
