@@ -31,6 +31,7 @@ public sealed class InputOutputTable
     private readonly FinalDemandCategory[] _categories;
     private readonly Lazy<LeontiefSolver> _solver;
     private readonly Lazy<double[]> _output;
+    private SpectralRadiusEstimate? _spectralRadius;
 
     /// <param name="name">Human-readable name, e.g. "WIOD 2016 NIOT DEU 2014".</param>
     /// <param name="region">Region or regions, e.g. "DEU" or "US-CA + RoUS".</param>
@@ -84,7 +85,7 @@ public sealed class InputOutputTable
         _stressors = stressors?.ToArray() ?? Array.Empty<Stressor>();
         _categories = finalDemandCategories?.ToArray() ?? Array.Empty<FinalDemandCategory>();
         Validate(n);
-        SpectralRadius = checkSpectralRadius ? CheckSpectralRadius(n) : default;
+        _spectralRadius = checkSpectralRadius ? CheckSpectralRadius(n) : null;
         _solver = new Lazy<LeontiefSolver>(() => new LeontiefSolver(_a, n));
         _output = new Lazy<double[]>(() => _x ?? Leontief.SolveQuantities(_y));
     }
@@ -109,8 +110,11 @@ public sealed class InputOutputTable
 
     public IReadOnlyList<string> Notes { get; }
 
-    /// <summary>The certified bound on rho(A) found at construction, and the method used.</summary>
-    public SpectralRadiusEstimate SpectralRadius { get; }
+    /// <summary>
+    /// The certified bound on rho(A) and the method used: found at construction, or on first use when the
+    /// constructor was told not to check (then it is not guaranteed to be below 1).
+    /// </summary>
+    public SpectralRadiusEstimate SpectralRadius => _spectralRadius ??= Economics.SpectralRadius.Certify(_a, SectorCount);
 
     /// <summary>A in row-major order: entry (i, j) at i * n + j.</summary>
     public ReadOnlySpan<double> TechnicalCoefficients => _a;
@@ -267,7 +271,7 @@ public sealed class InputOutputTable
 
     /// <summary>A copy of this table with extra stressors (names must stay unique).</summary>
     public InputOutputTable WithStressors(params Stressor[] added) => new(
-        Name, Region, Year, Sectors, _a, _y, MonetaryUnit, PriceBasis, _stressors.Concat(added).ToList(), _categories, _x, Source, Notes, checkSpectralRadius: false) { };
+        Name, Region, Year, Sectors, _a, _y, MonetaryUnit, PriceBasis, _stressors.Concat(added).ToList(), _categories, _x, Source, Notes);
 
     /// <summary>
     /// The leading principal sub-table of the first <paramref name="k"/> sectors (for dimension sweeps).
@@ -432,7 +436,8 @@ public sealed class InputOutputTable
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in _stressors)
         {
-            if (!names.Add(s.Group is null ? s.Name : s.Group + ":" + s.Name) || _stressors.Count(t => t.Name == s.Name && t.Group == s.Group) > 1)
+            // Names are unique within a group; the same name in two groups (pymrio extensions) is looked up as "group:name".
+            if (!names.Add((s.Group ?? string.Empty) + ":" + s.Name))
             {
                 throw new InputOutputDataException($"stressor '{s.Name}' appears twice.", Source, rowLabel: s.Name);
             }
