@@ -155,6 +155,21 @@ public sealed class UseeioModel
             $"{Name} ({year})", string.Join(" + ", regions), year, Sectors, a, y, unit, $"{year} USD, producer prices", stressors, categories, q, Folder, notes);
     }
 
+    /// <summary>
+    /// An output vector from matrix/: "q" (commodity output, the table's reported output) or "x" (industry output);
+    /// null when the model does not ship it (v1.2 ships neither).
+    /// </summary>
+    public double[]? ReadOutputVector(string name)
+    {
+        if (name is not ("q" or "x"))
+        {
+            throw new ArgumentException($"USEEIO output vectors are 'q' (commodity) and 'x' (industry), not '{name}'.", nameof(name));
+        }
+
+        string path = System.IO.Path.Combine(Folder, "matrix", name + ".json");
+        return File.Exists(path) ? ReadMatrix(path, Sectors.Count, 1, name) : null;
+    }
+
     /// <summary>One demand vector by id, in sector order (sectors missing from the file are 0).</summary>
     public double[] ReadDemand(string id)
     {

@@ -70,6 +70,13 @@ public class UseeioTests : IClassFixture<UseeioFixture>
             _output.WriteLine($"{t.Name}: {t.SpectralRadius}");
         }
 
+        var model = UseeioModel.Open(Path.Combine(_data.Root, "USEEIOv2.0.1-411"));
+        var industryOutput = model.ReadOutputVector("x")!;
+        Assert.Equal(411, industryOutput.Length);
+        Assert.Equal(_data.V2.ReportedOutput.ToArray(), model.ReadOutputVector("q"));
+        Assert.NotEqual(_data.V2.ReportedOutput.ToArray(), industryOutput); // commodity vs industry output
+        Assert.Null(UseeioModel.Open(Path.Combine(_data.Root, "USEEIOv1.2")).ReadOutputVector("x"));
+
         foreach (var (what, time) in _data.Timings)
         {
             _output.WriteLine($"{what}: {time.TotalMilliseconds:F0} ms");
