@@ -1,0 +1,163 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace LieInter.Economics;
+
+/// <summary>
+/// What is known about the spectral radius rho(A) of a technical-coefficient matrix, and how it was obtained.
+/// </summary>
+/// <param name="Lower">A certified lower bound on rho(|A|) (equal to <paramref name="Upper"/> when computed exactly).</param>
+/// <param name="Upper">A certified upper bound on rho(A).</param>
+/// <param name="Method">How the bounds were obtained, in words.</param>
+/// <param name="Iterations">Power iterations used (0 for an eigenvalue computation).</param>
+public readonly record struct SpectralRadiusEstimate(double Lower, double Upper, string Method, int Iterations)
+{
+    /// <summary>True when rho(A) &lt; 1 is certified, i.e. (I - A)^-1 = sum_k A^k exists.</summary>
+    public bool IsProductive => Upper < 1.0;
+
+    public override string ToString() => Lower == Upper
+        ? $"rho(A) = {Upper:G6} ({Method})"
+        : $"rho(A) <= {Upper:G6} (rho(|A|) >= {Lower:G6}; {Method}, {Iterations} iterations)";
+}
+
+/// <summary>Bounds and values for the spectral radius of square matrices stored row-major.</summary>
+public static class SpectralRadius
+{
+    /// <summary>
+    /// Collatz–Wielandt bounds on the Perron root of |A| by power iteration on |A| + I. For any positive vector v,
+    /// min_i (Mv)_i / v_i &lt;= rho(M) &lt;= max_i (Mv)_i / v_i for nonnegative M, and rho(A) &lt;= rho(|A|), so
+    /// <see cref="SpectralRadiusEstimate.Upper"/> is a certified upper bound on rho(A). The shift by I makes the
+    /// iteration converge for periodic (e.g. block-triangular or cyclic) matrices too.
+    /// </summary>
+    public static SpectralRadiusEstimate BoundAbsolute(ReadOnlySpan<double> aRowMajor, int n, int maxIterations = 0)
+    {
+        if (aRowMajor.Length != n * n)
+        {
+            throw new ArgumentException($"Expected {n * n} entries for a {n} x {n} matrix, got {aRowMajor.Length}.", nameof(aRowMajor));
+        }
+
+        if (n == 0)
+        {
+            return new SpectralRadiusEstimate(0, 0, "empty matrix", 0);
+        }
+
+        if (maxIterations <= 0)
+        {
+            // Budget about 2e8 multiply-adds: milliseconds for WIOD (56), about a second at worst for USEEIO (411).
+            maxIterations = (int)Math.Clamp(2e8 / ((double)n * n), 200, 20000);
+        }
+
+        var abs = new double[n * n];
+        for (int k = 0; k < abs.Length; k++)
+        {
+            abs[k] = Math.Abs(aRowMajor[k]);
+        }
+
+        var v = new double[n];
+        var w = new double[n];
+        Array.Fill(v, 1.0);
+        double upper = double.PositiveInfinity;
+        double lower = 0;
+        int it = 0;
+        double previousUpper = double.PositiveInfinity;
+        for (; it < maxIterations; it++)
+        {
+            double maxRatio = 0;
+            double minRatio = double.PositiveInfinity;
+            double maxW = 0;
+            for (int i = 0; i < n; i++)
+            {
+                ReadOnlySpan<double> row = abs.AsSpan(i * n, n);
+                double s = v[i];
+                for (int j = 0; j < n; j++)
+                {
+                    s += row[j] * v[j];
+                }
+
+                w[i] = s;
+                double ratio = s / v[i];
+                maxRatio = Math.Max(maxRatio, ratio);
+                minRatio = Math.Min(minRatio, ratio);
+                maxW = Math.Max(maxW, s);
+            }
+
+            upper = Math.Min(upper, maxRatio - 1.0);
+            lower = Math.Max(lower, minRatio - 1.0);
+            for (int i = 0; i < n; i++)
+            {
+                // Any positive vector gives valid bounds, so a floor against underflow costs no rigour.
+                v[i] = Math.Max(w[i] / maxW, 1e-200);
+            }
+
+            if (upper - lower <= 1e-10 * Math.Max(upper, 1e-300) || lower >= 1.0)
+            {
+                it++;
+                break;
+            }
+
+            // The upper bound decreases monotonically; once it is below 1 and barely moves, the certificate and a
+            // 9-digit estimate are in hand (for reducible matrices the lower bound never closes the gap).
+            if (it > 20 && upper < 1.0 && previousUpper - upper <= 1e-10 * upper)
+            {
+                it++;
+                break;
+            }
+
+            previousUpper = upper;
+        }
+
+        return new SpectralRadiusEstimate(Math.Max(lower, 0), Math.Max(upper, 0), "Collatz-Wielandt bounds from power iteration on |A| + I", it);
+    }
+
+    /// <summary>rho(A) as the largest eigenvalue modulus from a dense eigen-decomposition (MathNet). O(n^3).</summary>
+    public static double ByEigenvalues(ReadOnlySpan<double> aRowMajor, int n)
+    {
+        if (aRowMajor.Length != n * n)
+        {
+            throw new ArgumentException($"Expected {n * n} entries for a {n} x {n} matrix, got {aRowMajor.Length}.", nameof(aRowMajor));
+        }
+
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        var copy = aRowMajor.ToArray();
+        var m = Matrix<double>.Build.Dense(n, n, (i, j) => copy[i * n + j]);
+        var evd = m.Evd();
+        return evd.EigenValues.Max(z => z.Magnitude);
+    }
+
+    /// <summary>
+    /// Certifies rho(A) &lt; 1 cheaply when possible (bounds on |A|); when |A| is inconclusive, which can happen
+    /// only if A has negative entries, falls back to eigenvalues for n up to <paramref name="maxEigenDimension"/>.
+    /// </summary>
+    public static SpectralRadiusEstimate Certify(ReadOnlySpan<double> aRowMajor, int n, int maxEigenDimension = 1500)
+    {
+        var bound = BoundAbsolute(aRowMajor, n);
+        if (bound.Upper < 1.0 || (bound.Lower >= 1.0 && !HasNegative(aRowMajor)))
+        {
+            return bound;
+        }
+
+        if (n <= maxEigenDimension)
+        {
+            double rho = ByEigenvalues(aRowMajor, n);
+            return new SpectralRadiusEstimate(rho, rho, "eigenvalues of A (MathNet dense EVD), since the bound on |A| was inconclusive", 0);
+        }
+
+        return bound;
+    }
+
+    private static bool HasNegative(ReadOnlySpan<double> a)
+    {
+        foreach (double v in a)
+        {
+            if (v < 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
