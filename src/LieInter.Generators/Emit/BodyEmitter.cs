@@ -26,6 +26,9 @@ internal readonly struct Variant
     public static Variant StateOnly => new(true, false, false);
 
     public static Variant Full => new(true, true, true);
+
+    /// <summary>State and Lie coordinates, parameters inactive: what intervention design needs.</summary>
+    public static Variant StateAndCoordinates => new(true, false, true);
 }
 
 /// <summary>

@@ -406,6 +406,20 @@ internal static class ModelEmitter
         }
 
         w.Close();
+        if (m.Interventions.Count > 0)
+        {
+            w.Open("else if (dTheta.IsEmpty)");
+            foreach (var (a, _) in emitters)
+            {
+                var n = m.Nodes.First(x => x.Name == a.Node);
+                w.Line(n.IsVector
+                    ? $"for (int i = 0; i < o.N_{n.Name}; i++) fx[o.O_{n.Name} + i] = __TU_{n.Name}(in o, x, u, dx, du, i, out jv[o.O_{n.Name} + i]);"
+                    : $"fx[o.O_{n.Name}] = __TU_{n.Name}(in o, x, u, dx, du, out jv[o.O_{n.Name}]);");
+            }
+
+            w.Close();
+        }
+
         w.Open("else");
         w.Line("var dth = dTheta.IsEmpty ? __workspace.Zeros(o.ParameterLength) : dTheta;");
         w.Line("if (du.IsEmpty) du = __workspace.Zeros(o.ULength);");
@@ -442,6 +456,21 @@ internal static class ModelEmitter
         }
 
         w.Close();
+        if (m.Interventions.Count > 0)
+        {
+            w.Open("else if (wJTheta.IsEmpty)");
+            w.Line("wJu.Clear();");
+            foreach (var (a, _) in emitters)
+            {
+                var n = m.Nodes.First(x => x.Name == a.Node);
+                w.Line(n.IsVector
+                    ? $"for (int i = 0; i < o.N_{n.Name}; i++) {{ double s = w[o.O_{n.Name} + i]; if (s != 0.0) __AU_{n.Name}(in o, x, u, i, s, wJx, wJu); }}"
+                    : $"{{ double s = w[o.O_{n.Name}]; if (s != 0.0) __AU_{n.Name}(in o, x, u, s, wJx, wJu); }}");
+            }
+
+            w.Close();
+        }
+
         w.Open("else");
         w.Line("var thb = wJTheta.IsEmpty ? __workspace.Scratch(o.ParameterLength) : wJTheta;");
         w.Line("var ub = wJu.IsEmpty ? __workspace.Scratch(o.ULength) : wJu;");
@@ -485,10 +514,22 @@ internal static class ModelEmitter
         w.Line();
         Method(w, $"private double __TS_{n}(in __Offsets o, {RO} x, {RO} u, {RO} dx{elem}, out double d)", e.Tangent(Variant.StateOnly, w.Indent + 1), e);
         w.Line();
+        if (m.Interventions.Count > 0)
+        {
+            Method(w, $"private double __TU_{n}(in __Offsets o, {RO} x, {RO} u, {RO} dx, {RO} du{elem}, out double d)", e.Tangent(Variant.StateAndCoordinates, w.Indent + 1), e);
+            w.Line();
+        }
+
         Method(w, $"private double __TF_{n}(in __Offsets o, {RO} x, {RO} u, {RO} dx, {RO} dth, {RO} du{elem}, out double d)", e.Tangent(Variant.Full, w.Indent + 1), e);
         w.Line();
         Method(w, $"private void __AS_{n}(in __Offsets o, {RO} x, {RO} u{elem}, double seed, {RW} xb)", e.Adjoint(Variant.StateOnly, w.Indent + 1), e);
         w.Line();
+        if (m.Interventions.Count > 0)
+        {
+            Method(w, $"private void __AU_{n}(in __Offsets o, {RO} x, {RO} u{elem}, double seed, {RW} xb, {RW} ub)", e.Adjoint(Variant.StateAndCoordinates, w.Indent + 1), e);
+            w.Line();
+        }
+
         Method(w, $"private void __AF_{n}(in __Offsets o, {RO} x, {RO} u{elem}, double seed, {RW} xb, {RW} thb, {RW} ub)", e.Adjoint(Variant.Full, w.Indent + 1), e);
     }
 

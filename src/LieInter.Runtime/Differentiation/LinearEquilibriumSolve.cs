@@ -23,7 +23,16 @@ internal sealed class LinearEquilibriumSolve
         EquilibriumSolverOptions options)
     {
         var attempts = new List<SolveReport>();
-        var tolerances = options.Tolerances;
+
+        // Linear solves are scale-free: the absolute tolerance is taken relative to ||b||, so a gradient of any
+        // magnitude (normalised objectives give tiny ones) is solved to the same relative accuracy.
+        double bNorm = Vec.Norm(b);
+        var tolerances = options.Tolerances with { AbsoluteTolerance = options.Tolerances.AbsoluteTolerance * bNorm };
+        if (bNorm == 0)
+        {
+            z.Clear();
+        }
+
         if (storedFactorization() is { } lu)
         {
             return Direct(name, lu, k, b, z, transposed, tolerances, attempts);

@@ -39,6 +39,8 @@ public sealed class EquilibriumSolver
 {
     private readonly DirectAffineSolver _direct = new();
     private readonly NewtonKrylov _newton = new();
+    private (IEquilibriumModel Model, ulong Fingerprint)? _checked;
+    private double[]? _theta;
 
     public EquilibriumSolver(EquilibriumSolverOptions? options = null)
     {
@@ -65,7 +67,14 @@ public sealed class EquilibriumSolver
         {
             try
             {
-                SolvabilityChecks.Require(system, x);
+                // The declared conditions depend on theta and u: check them once per distinct set (an optimiser
+                // solves thousands of times with the same parameters); parameters are always checked for NaN.
+                ulong fingerprint = SolvabilityChecks.Fingerprint(system, ref _theta);
+                if (_checked is not { } c || !ReferenceEquals(c.Model, system.Model) || c.Fingerprint != fingerprint)
+                {
+                    SolvabilityChecks.Require(system, x);
+                    _checked = (system.Model, fingerprint);
+                }
             }
             catch (SolvabilityException e)
             {

@@ -47,6 +47,32 @@ public static class SolvabilityChecks
         }
     }
 
+    /// <summary>A 64-bit FNV-1a fingerprint of theta and u (NaN and infinities included), to recognise a parameter
+    /// set already checked.</summary>
+    public static ulong Fingerprint(EquilibriumSystem system, ref double[]? buffer)
+    {
+        int length = system.Layout.ParameterLength;
+        if (buffer is null || buffer.Length != length)
+        {
+            buffer = new double[length];
+        }
+
+        var theta = buffer;
+        system.Model.ReadParameters(theta);
+        ulong h = 14695981039346656037UL;
+        foreach (double v in theta)
+        {
+            h = (h ^ (ulong)BitConverter.DoubleToInt64Bits(v)) * 1099511628211UL;
+        }
+
+        foreach (double v in system.Coordinates)
+        {
+            h = (h ^ (ulong)BitConverter.DoubleToInt64Bits(v)) * 1099511628211UL;
+        }
+
+        return (h ^ (ulong)theta.Length) * 1099511628211UL;
+    }
+
     /// <summary>Evaluates every declared condition at <paramref name="x"/> (used for Jacobian-based ones).</summary>
     public static IReadOnlyList<SolvabilityCheck> Evaluate(EquilibriumSystem system, ReadOnlySpan<double> x)
     {

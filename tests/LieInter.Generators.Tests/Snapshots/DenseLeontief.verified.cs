@@ -159,6 +159,10 @@ namespace LieInter.Tests.Generated
             {
                 for (int i = 0; i < o.N_X; i++) fx[o.O_X + i] = __TS_X(in o, x, u, dx, i, out jv[o.O_X + i]);
             }
+            else if (dTheta.IsEmpty)
+            {
+                for (int i = 0; i < o.N_X; i++) fx[o.O_X + i] = __TU_X(in o, x, u, dx, du, i, out jv[o.O_X + i]);
+            }
             else
             {
                 var dth = dTheta.IsEmpty ? __workspace.Zeros(o.ParameterLength) : dTheta;
@@ -180,6 +184,11 @@ namespace LieInter.Tests.Generated
             if (wJTheta.IsEmpty && wJu.IsEmpty)
             {
                 for (int i = 0; i < o.N_X; i++) { double s = w[o.O_X + i]; if (s != 0.0) __AS_X(in o, x, u, i, s, wJx); }
+            }
+            else if (wJTheta.IsEmpty)
+            {
+                wJu.Clear();
+                for (int i = 0; i < o.N_X; i++) { double s = w[o.O_X + i]; if (s != 0.0) __AU_X(in o, x, u, i, s, wJx, wJu); }
             }
             else
             {
@@ -263,6 +272,43 @@ namespace LieInter.Tests.Generated
             return t6;
         }
 
+        private double __TU_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> du, int i_i, out double d)
+        {
+            global::System.ReadOnlySpan<double> du_0_0 = du.Slice(o.U_0_0, o.UL_0_0);
+            global::System.ReadOnlySpan<double> dx_X = dx.Slice(o.O_X, o.N_X);
+            var p_A = this.A;
+            var p_FinalDemand = this.FinalDemand;
+            global::System.ReadOnlySpan<double> u_0_0 = u.Slice(o.U_0_0, o.UL_0_0);
+            global::System.ReadOnlySpan<double> x_X = x.Slice(o.O_X, o.N_X);
+            double v_ret = 0.0;
+            double v_ret_d = 0.0;
+            double v_s = 0.0;
+            double v_s_d = 0.0;
+            double t0 = p_FinalDemand[i_i];
+            v_s = t0;
+            v_s_d = 0.0;
+            for (int i_j = 0; i_j < o.N_X; i_j++)
+            {
+                double t1 = p_A[i_i, i_j];
+                double t2 = x_X[i_j];
+                double t2_d = dx_X[i_j];
+                double t3 = t1 * t2;
+                double t3_d = t1 * t2_d;
+                v_s += t3;
+                v_s_d += t3_d;
+            }
+            double t4 = v_s;
+            double t4_d = v_s_d;
+            v_ret = t4;
+            v_ret_d = t4_d;
+            double t5 = v_ret;
+            double t5_d = v_ret_d;
+            double t6 = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.Apply(u_0_0.Slice((i_i) * o.D_0, o.D_0), t5);
+            double t6_d = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyTangent(u_0_0.Slice((i_i) * o.D_0, o.D_0), t5, t5_d, du_0_0.Slice((i_i) * o.D_0, o.D_0));
+            d = t6_d;
+            return t6;
+        }
+
         private double __TF_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dth, global::System.ReadOnlySpan<double> du, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> dth_A = dth.Slice(o.P_A, o.L_A);
@@ -332,6 +378,51 @@ namespace LieInter.Tests.Generated
             double t6_b = 0.0;
             t6_b = seed;
             t5_b += global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyAdjoint(u_0_0.Slice((i_i) * o.D_0, o.D_0), t5, t6_b, global::System.Span<double>.Empty);
+            v_ret_b += t5_b;
+            t4_b += v_ret_b;
+            v_ret_b = 0.0;
+            v_s_b += t4_b;
+            for (int i_j = o.N_X - 1; i_j >= 0; i_j--)
+            {
+                double r1 = p_A[i_i, i_j];
+                double t2_b = 0.0;
+                double t3_b = 0.0;
+                t3_b += v_s_b;
+                t2_b += t3_b * r1;
+                xb_X[i_j] += t2_b;
+            }
+            v_s_b = 0.0;
+        }
+
+        private void __AU_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb, global::System.Span<double> ub)
+        {
+            var p_A = this.A;
+            var p_FinalDemand = this.FinalDemand;
+            global::System.ReadOnlySpan<double> u_0_0 = u.Slice(o.U_0_0, o.UL_0_0);
+            global::System.Span<double> ub_0_0 = ub.Slice(o.U_0_0, o.UL_0_0);
+            global::System.ReadOnlySpan<double> x_X = x.Slice(o.O_X, o.N_X);
+            global::System.Span<double> xb_X = xb.Slice(o.O_X, o.N_X);
+            double v_ret = 0.0;
+            double v_s = 0.0;
+            double v_ret_b = 0.0;
+            double v_s_b = 0.0;
+            double t0 = p_FinalDemand[i_i];
+            v_s = t0;
+            for (int i_j = 0; i_j < o.N_X; i_j++)
+            {
+                double t1 = p_A[i_i, i_j];
+                double t2 = x_X[i_j];
+                double t3 = t1 * t2;
+                v_s += t3;
+            }
+            double t4 = v_s;
+            v_ret = t4;
+            double t5 = v_ret;
+            double t4_b = 0.0;
+            double t5_b = 0.0;
+            double t6_b = 0.0;
+            t6_b = seed;
+            t5_b += global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyAdjoint(u_0_0.Slice((i_i) * o.D_0, o.D_0), t5, t6_b, ub_0_0.Slice((i_i) * o.D_0, o.D_0));
             v_ret_b += t5_b;
             t4_b += v_ret_b;
             v_ret_b = 0.0;

@@ -181,6 +181,12 @@ namespace LieInter.Tests.Generated
                 fx[o.O_Y] = __TS_Y(in o, x, u, dx, out jv[o.O_Y]);
                 fx[o.O_Z] = __TS_Z(in o, x, u, dx, out jv[o.O_Z]);
             }
+            else if (dTheta.IsEmpty)
+            {
+                fx[o.O_X] = __TU_X(in o, x, u, dx, du, out jv[o.O_X]);
+                fx[o.O_Y] = __TU_Y(in o, x, u, dx, du, out jv[o.O_Y]);
+                fx[o.O_Z] = __TU_Z(in o, x, u, dx, du, out jv[o.O_Z]);
+            }
             else
             {
                 var dth = dTheta.IsEmpty ? __workspace.Zeros(o.ParameterLength) : dTheta;
@@ -206,6 +212,13 @@ namespace LieInter.Tests.Generated
                 { double s = w[o.O_X]; if (s != 0.0) __AS_X(in o, x, u, s, wJx); }
                 { double s = w[o.O_Y]; if (s != 0.0) __AS_Y(in o, x, u, s, wJx); }
                 { double s = w[o.O_Z]; if (s != 0.0) __AS_Z(in o, x, u, s, wJx); }
+            }
+            else if (wJTheta.IsEmpty)
+            {
+                wJu.Clear();
+                { double s = w[o.O_X]; if (s != 0.0) __AU_X(in o, x, u, s, wJx, wJu); }
+                { double s = w[o.O_Y]; if (s != 0.0) __AU_Y(in o, x, u, s, wJx, wJu); }
+                { double s = w[o.O_Z]; if (s != 0.0) __AU_Z(in o, x, u, s, wJx, wJu); }
             }
             else
             {
@@ -254,6 +267,17 @@ namespace LieInter.Tests.Generated
             return t1;
         }
 
+        private double __TU_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> du, out double d)
+        {
+            var p_Tau = this.Tau;
+            double v_ret = 0.0;
+            double t0 = p_Tau;
+            v_ret = t0;
+            double t1 = v_ret;
+            d = 0.0;
+            return t1;
+        }
+
         private double __TF_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dth, global::System.ReadOnlySpan<double> du, out double d)
         {
             var p_Tau = this.Tau;
@@ -270,6 +294,10 @@ namespace LieInter.Tests.Generated
         }
 
         private void __AS_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, double seed, global::System.Span<double> xb)
+        {
+        }
+
+        private void __AU_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, double seed, global::System.Span<double> xb, global::System.Span<double> ub)
         {
         }
 
@@ -334,6 +362,36 @@ namespace LieInter.Tests.Generated
             return t8;
         }
 
+        private double __TU_Y(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> du, out double d)
+        {
+            global::System.ReadOnlySpan<double> du_0_0 = du.Slice(o.U_0_0, o.UL_0_0);
+            var p_Alpha = this.Alpha;
+            var p_Beta = this.Beta;
+            global::System.ReadOnlySpan<double> u_0_0 = u.Slice(o.U_0_0, o.UL_0_0);
+            double v_ret = 0.0;
+            double v_ret_d = 0.0;
+            double t0 = p_Alpha;
+            double t1 = x[o.O_X];
+            double t1_d = dx[o.O_X];
+            double t2 = t0 * t1;
+            double t2_d = t0 * t1_d;
+            double t3 = p_Beta;
+            double t4 = x[o.O_Z];
+            double t4_d = dx[o.O_Z];
+            double t5 = t3 * t4;
+            double t5_d = t3 * t4_d;
+            double t6 = t2 + t5;
+            double t6_d = t2_d + t5_d;
+            v_ret = t6;
+            v_ret_d = t6_d;
+            double t7 = v_ret;
+            double t7_d = v_ret_d;
+            double t8 = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.Apply(u_0_0, t7);
+            double t8_d = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyTangent(u_0_0, t7, t7_d, du_0_0);
+            d = t8_d;
+            return t8;
+        }
+
         private double __TF_Y(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dth, global::System.ReadOnlySpan<double> du, out double d)
         {
             global::System.ReadOnlySpan<double> du_0_0 = du.Slice(o.U_0_0, o.UL_0_0);
@@ -393,6 +451,45 @@ namespace LieInter.Tests.Generated
             double t8_b = 0.0;
             t8_b = seed;
             t7_b += global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyAdjoint(u_0_0, t7, t8_b, global::System.Span<double>.Empty);
+            v_ret_b += t7_b;
+            t6_b += v_ret_b;
+            v_ret_b = 0.0;
+            t2_b += t6_b;
+            t5_b += t6_b;
+            t4_b += t5_b * r3;
+            xb[o.O_Z] += t4_b;
+            t1_b += t2_b * r0;
+            xb[o.O_X] += t1_b;
+        }
+
+        private void __AU_Y(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, double seed, global::System.Span<double> xb, global::System.Span<double> ub)
+        {
+            var p_Alpha = this.Alpha;
+            var p_Beta = this.Beta;
+            global::System.ReadOnlySpan<double> u_0_0 = u.Slice(o.U_0_0, o.UL_0_0);
+            global::System.Span<double> ub_0_0 = ub.Slice(o.U_0_0, o.UL_0_0);
+            double v_ret = 0.0;
+            double v_ret_b = 0.0;
+            double t0 = p_Alpha;
+            double t1 = x[o.O_X];
+            double t2 = t0 * t1;
+            double t3 = p_Beta;
+            double t4 = x[o.O_Z];
+            double t5 = t3 * t4;
+            double t6 = t2 + t5;
+            v_ret = t6;
+            double t7 = v_ret;
+            double r0 = p_Alpha;
+            double r3 = p_Beta;
+            double t1_b = 0.0;
+            double t2_b = 0.0;
+            double t4_b = 0.0;
+            double t5_b = 0.0;
+            double t6_b = 0.0;
+            double t7_b = 0.0;
+            double t8_b = 0.0;
+            t8_b = seed;
+            t7_b += global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyAdjoint(u_0_0, t7, t8_b, ub_0_0);
             v_ret_b += t7_b;
             t6_b += v_ret_b;
             v_ret_b = 0.0;
@@ -487,6 +584,28 @@ namespace LieInter.Tests.Generated
             return t4;
         }
 
+        private double __TU_Z(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> du, out double d)
+        {
+            global::System.ReadOnlySpan<double> du_0_1 = du.Slice(o.U_0_1, o.UL_0_1);
+            var p_Gamma = this.Gamma;
+            global::System.ReadOnlySpan<double> u_0_1 = u.Slice(o.U_0_1, o.UL_0_1);
+            double v_ret = 0.0;
+            double v_ret_d = 0.0;
+            double t0 = p_Gamma;
+            double t1 = x[o.O_Y];
+            double t1_d = dx[o.O_Y];
+            double t2 = t0 * t1;
+            double t2_d = t0 * t1_d;
+            v_ret = t2;
+            v_ret_d = t2_d;
+            double t3 = v_ret;
+            double t3_d = v_ret_d;
+            double t4 = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.Apply(u_0_1, t3);
+            double t4_d = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyTangent(u_0_1, t3, t3_d, du_0_1);
+            d = t4_d;
+            return t4;
+        }
+
         private double __TF_Z(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dth, global::System.ReadOnlySpan<double> du, out double d)
         {
             global::System.ReadOnlySpan<double> du_0_1 = du.Slice(o.U_0_1, o.UL_0_1);
@@ -528,6 +647,32 @@ namespace LieInter.Tests.Generated
             double t4_b = 0.0;
             t4_b = seed;
             t3_b += global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyAdjoint(u_0_1, t3, t4_b, global::System.Span<double>.Empty);
+            v_ret_b += t3_b;
+            t2_b += v_ret_b;
+            v_ret_b = 0.0;
+            t1_b += t2_b * r0;
+            xb[o.O_Y] += t1_b;
+        }
+
+        private void __AU_Z(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, double seed, global::System.Span<double> xb, global::System.Span<double> ub)
+        {
+            var p_Gamma = this.Gamma;
+            global::System.ReadOnlySpan<double> u_0_1 = u.Slice(o.U_0_1, o.UL_0_1);
+            global::System.Span<double> ub_0_1 = ub.Slice(o.U_0_1, o.UL_0_1);
+            double v_ret = 0.0;
+            double v_ret_b = 0.0;
+            double t0 = p_Gamma;
+            double t1 = x[o.O_Y];
+            double t2 = t0 * t1;
+            v_ret = t2;
+            double t3 = v_ret;
+            double r0 = p_Gamma;
+            double t1_b = 0.0;
+            double t2_b = 0.0;
+            double t3_b = 0.0;
+            double t4_b = 0.0;
+            t4_b = seed;
+            t3_b += global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyAdjoint(u_0_1, t3, t4_b, ub_0_1);
             v_ret_b += t3_b;
             t2_b += v_ret_b;
             v_ret_b = 0.0;

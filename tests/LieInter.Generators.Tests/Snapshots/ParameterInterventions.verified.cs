@@ -176,6 +176,10 @@ namespace LieInter.Tests.Generated
             {
                 for (int i = 0; i < o.N_X; i++) fx[o.O_X + i] = __TS_X(in o, x, u, dx, i, out jv[o.O_X + i]);
             }
+            else if (dTheta.IsEmpty)
+            {
+                for (int i = 0; i < o.N_X; i++) fx[o.O_X + i] = __TU_X(in o, x, u, dx, du, i, out jv[o.O_X + i]);
+            }
             else
             {
                 var dth = dTheta.IsEmpty ? __workspace.Zeros(o.ParameterLength) : dTheta;
@@ -197,6 +201,11 @@ namespace LieInter.Tests.Generated
             if (wJTheta.IsEmpty && wJu.IsEmpty)
             {
                 for (int i = 0; i < o.N_X; i++) { double s = w[o.O_X + i]; if (s != 0.0) __AS_X(in o, x, u, i, s, wJx); }
+            }
+            else if (wJTheta.IsEmpty)
+            {
+                wJu.Clear();
+                for (int i = 0; i < o.N_X; i++) { double s = w[o.O_X + i]; if (s != 0.0) __AU_X(in o, x, u, i, s, wJx, wJu); }
             }
             else
             {
@@ -293,6 +302,55 @@ namespace LieInter.Tests.Generated
             return t10;
         }
 
+        private double __TU_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> du, int i_i, out double d)
+        {
+            global::System.ReadOnlySpan<double> du_0_0 = du.Slice(o.U_0_0, o.UL_0_0);
+            global::System.ReadOnlySpan<double> du_1_0 = du.Slice(o.U_1_0, o.UL_1_0);
+            global::System.ReadOnlySpan<double> du_2_0 = du.Slice(o.U_2_0, o.UL_2_0);
+            global::System.ReadOnlySpan<double> dx_X = dx.Slice(o.O_X, o.N_X);
+            var p_A = this.A;
+            var p_FinalDemand = this.FinalDemand;
+            var p_Level = this.Level;
+            global::System.ReadOnlySpan<double> u_0_0 = u.Slice(o.U_0_0, o.UL_0_0);
+            global::System.ReadOnlySpan<double> u_1_0 = u.Slice(o.U_1_0, o.UL_1_0);
+            global::System.ReadOnlySpan<double> u_2_0 = u.Slice(o.U_2_0, o.UL_2_0);
+            global::System.ReadOnlySpan<double> x_X = x.Slice(o.O_X, o.N_X);
+            double v_ret = 0.0;
+            double v_ret_d = 0.0;
+            double v_s = 0.0;
+            double v_s_d = 0.0;
+            double t0 = p_FinalDemand[i_i];
+            double t1 = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.Apply(u_1_0.Slice((i_i) * o.D_1, o.D_1), t0);
+            double t1_d = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyTangent(u_1_0.Slice((i_i) * o.D_1, o.D_1), t0, 0.0, du_1_0.Slice((i_i) * o.D_1, o.D_1));
+            double t2 = p_Level;
+            double t3 = global::LieInter.Generated.LieGroupOps<global::LieInter.Shift>.Apply(u_0_0, t2);
+            double t3_d = global::LieInter.Generated.LieGroupOps<global::LieInter.Shift>.ApplyTangent(u_0_0, t2, 0.0, du_0_0);
+            double t4 = t1 + t3;
+            double t4_d = t1_d + t3_d;
+            v_s = t4;
+            v_s_d = t4_d;
+            for (int i_j = 0; i_j < o.N_X; i_j++)
+            {
+                double t5 = p_A[i_i, i_j];
+                double t6 = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.Apply(u_2_0.Slice((((i_i * p_A.GetLength(1)) + i_j)) * o.D_2, o.D_2), t5);
+                double t6_d = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyTangent(u_2_0.Slice((((i_i * p_A.GetLength(1)) + i_j)) * o.D_2, o.D_2), t5, 0.0, du_2_0.Slice((((i_i * p_A.GetLength(1)) + i_j)) * o.D_2, o.D_2));
+                double t7 = x_X[i_j];
+                double t7_d = dx_X[i_j];
+                double t8 = t6 * t7;
+                double t8_d = t6_d * t7 + t6 * t7_d;
+                v_s += t8;
+                v_s_d += t8_d;
+            }
+            double t9 = v_s;
+            double t9_d = v_s_d;
+            v_ret = t9;
+            v_ret_d = t9_d;
+            double t10 = v_ret;
+            double t10_d = v_ret_d;
+            d = t10_d;
+            return t10;
+        }
+
         private double __TF_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dth, global::System.ReadOnlySpan<double> du, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> dth_A = dth.Slice(o.P_A, o.L_A);
@@ -372,6 +430,55 @@ namespace LieInter.Tests.Generated
                 xb_X[i_j] += t7_b;
             }
             v_s_b = 0.0;
+        }
+
+        private void __AU_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb, global::System.Span<double> ub)
+        {
+            var p_A = this.A;
+            var p_FinalDemand = this.FinalDemand;
+            var p_Level = this.Level;
+            global::System.ReadOnlySpan<double> u_0_0 = u.Slice(o.U_0_0, o.UL_0_0);
+            global::System.ReadOnlySpan<double> u_1_0 = u.Slice(o.U_1_0, o.UL_1_0);
+            global::System.ReadOnlySpan<double> u_2_0 = u.Slice(o.U_2_0, o.UL_2_0);
+            global::System.Span<double> ub_0_0 = ub.Slice(o.U_0_0, o.UL_0_0);
+            global::System.Span<double> ub_1_0 = ub.Slice(o.U_1_0, o.UL_1_0);
+            global::System.Span<double> ub_2_0 = ub.Slice(o.U_2_0, o.UL_2_0);
+            global::System.ReadOnlySpan<double> x_X = x.Slice(o.O_X, o.N_X);
+            global::System.Span<double> xb_X = xb.Slice(o.O_X, o.N_X);
+            double v_ret_b = 0.0;
+            double v_s_b = 0.0;
+            double r0 = p_FinalDemand[i_i];
+            double r2 = p_Level;
+            double t1_b = 0.0;
+            double t3_b = 0.0;
+            double t4_b = 0.0;
+            double t9_b = 0.0;
+            double t10_b = 0.0;
+            t10_b = seed;
+            v_ret_b += t10_b;
+            t9_b += v_ret_b;
+            v_ret_b = 0.0;
+            v_s_b += t9_b;
+            for (int i_j = o.N_X - 1; i_j >= 0; i_j--)
+            {
+                double r5 = p_A[i_i, i_j];
+                double r6 = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.Apply(u_2_0.Slice((((i_i * p_A.GetLength(1)) + i_j)) * o.D_2, o.D_2), r5);
+                double r7 = x_X[i_j];
+                double t6_b = 0.0;
+                double t7_b = 0.0;
+                double t8_b = 0.0;
+                t8_b += v_s_b;
+                t6_b += t8_b * r7;
+                t7_b += t8_b * r6;
+                xb_X[i_j] += t7_b;
+                _ = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyAdjoint(u_2_0.Slice((((i_i * p_A.GetLength(1)) + i_j)) * o.D_2, o.D_2), r5, t6_b, ub_2_0.Slice((((i_i * p_A.GetLength(1)) + i_j)) * o.D_2, o.D_2));
+            }
+            t4_b += v_s_b;
+            v_s_b = 0.0;
+            t1_b += t4_b;
+            t3_b += t4_b;
+            _ = global::LieInter.Generated.LieGroupOps<global::LieInter.Shift>.ApplyAdjoint(u_0_0, r2, t3_b, ub_0_0);
+            _ = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyAdjoint(u_1_0.Slice((i_i) * o.D_1, o.D_1), r0, t1_b, ub_1_0.Slice((i_i) * o.D_1, o.D_1));
         }
 
         private void __AF_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb, global::System.Span<double> thb, global::System.Span<double> ub)

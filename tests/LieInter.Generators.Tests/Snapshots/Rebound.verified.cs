@@ -178,6 +178,12 @@ namespace LieInter.Tests.Generated
                 for (int i = 0; i < o.N_P; i++) fx[o.O_P + i] = __TS_P(in o, x, u, dx, i, out jv[o.O_P + i]);
                 for (int i = 0; i < o.N_Demand; i++) fx[o.O_Demand + i] = __TS_Demand(in o, x, u, dx, i, out jv[o.O_Demand + i]);
             }
+            else if (dTheta.IsEmpty)
+            {
+                for (int i = 0; i < o.N_X; i++) fx[o.O_X + i] = __TU_X(in o, x, u, dx, du, i, out jv[o.O_X + i]);
+                for (int i = 0; i < o.N_P; i++) fx[o.O_P + i] = __TU_P(in o, x, u, dx, du, i, out jv[o.O_P + i]);
+                for (int i = 0; i < o.N_Demand; i++) fx[o.O_Demand + i] = __TU_Demand(in o, x, u, dx, du, i, out jv[o.O_Demand + i]);
+            }
             else
             {
                 var dth = dTheta.IsEmpty ? __workspace.Zeros(o.ParameterLength) : dTheta;
@@ -203,6 +209,13 @@ namespace LieInter.Tests.Generated
                 for (int i = 0; i < o.N_X; i++) { double s = w[o.O_X + i]; if (s != 0.0) __AS_X(in o, x, u, i, s, wJx); }
                 for (int i = 0; i < o.N_P; i++) { double s = w[o.O_P + i]; if (s != 0.0) __AS_P(in o, x, u, i, s, wJx); }
                 for (int i = 0; i < o.N_Demand; i++) { double s = w[o.O_Demand + i]; if (s != 0.0) __AS_Demand(in o, x, u, i, s, wJx); }
+            }
+            else if (wJTheta.IsEmpty)
+            {
+                wJu.Clear();
+                for (int i = 0; i < o.N_X; i++) { double s = w[o.O_X + i]; if (s != 0.0) __AU_X(in o, x, u, i, s, wJx, wJu); }
+                for (int i = 0; i < o.N_P; i++) { double s = w[o.O_P + i]; if (s != 0.0) __AU_P(in o, x, u, i, s, wJx, wJu); }
+                for (int i = 0; i < o.N_Demand; i++) { double s = w[o.O_Demand + i]; if (s != 0.0) __AU_Demand(in o, x, u, i, s, wJx, wJu); }
             }
             else
             {
@@ -316,6 +329,72 @@ namespace LieInter.Tests.Generated
                 double t8_d = dx_X[i_j];
                 double t9 = t7 * t8;
                 double t9_d = t7 * t8_d;
+                v_s += t9;
+                v_s_d += t9_d;
+            }
+            double t10 = v_s;
+            double t10_d = v_s_d;
+            v_ret = t10;
+            v_ret_d = t10_d;
+            double t11 = v_ret;
+            double t11_d = v_ret_d;
+            d = t11_d;
+            return t11;
+        }
+
+        private double __TU_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> du, int i_i, out double d)
+        {
+            global::System.ReadOnlySpan<double> du_0_0 = du.Slice(o.U_0_0, o.UL_0_0);
+            global::System.ReadOnlySpan<double> dx_Demand = dx.Slice(o.O_Demand, o.N_Demand);
+            global::System.ReadOnlySpan<double> dx_X = dx.Slice(o.O_X, o.N_X);
+            var p_A = this.A;
+            var p_EnergyEfficiency = this.EnergyEfficiency;
+            global::System.ReadOnlySpan<double> u_0_0 = u.Slice(o.U_0_0, o.UL_0_0);
+            global::System.ReadOnlySpan<double> x_Demand = x.Slice(o.O_Demand, o.N_Demand);
+            global::System.ReadOnlySpan<double> x_X = x.Slice(o.O_X, o.N_X);
+            double v_cond = 0.0;
+            double v_cond_d = 0.0;
+            double v_ret = 0.0;
+            double v_ret_d = 0.0;
+            double v_ret_2 = 0.0;
+            double v_ret_2_d = 0.0;
+            double v_s = 0.0;
+            double v_s_d = 0.0;
+            double t0 = x_Demand[i_i];
+            double t0_d = dx_Demand[i_i];
+            v_s = t0;
+            v_s_d = t0_d;
+            for (int i_j = 0; i_j < o.N_X; i_j++)
+            {
+                int i_i_2 = i_i;
+                int i_j_2 = i_j;
+                if (i_i_2 == 1)
+                {
+                    double t1 = p_EnergyEfficiency;
+                    double t2 = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.Apply(u_0_0, t1);
+                    double t2_d = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyTangent(u_0_0, t1, 0.0, du_0_0);
+                    double t3 = p_A[i_i_2, i_j_2];
+                    double t4 = t2 * t3;
+                    double t4_d = t2_d * t3;
+                    v_cond = t4;
+                    v_cond_d = t4_d;
+                }
+                else
+                {
+                    double t5 = p_A[i_i_2, i_j_2];
+                    v_cond = t5;
+                    v_cond_d = 0.0;
+                }
+                double t6 = v_cond;
+                double t6_d = v_cond_d;
+                v_ret_2 = t6;
+                v_ret_2_d = t6_d;
+                double t7 = v_ret_2;
+                double t7_d = v_ret_2_d;
+                double t8 = x_X[i_j];
+                double t8_d = dx_X[i_j];
+                double t9 = t7 * t8;
+                double t9_d = t7_d * t8 + t7 * t8_d;
                 v_s += t9;
                 v_s_d += t9_d;
             }
@@ -452,6 +531,94 @@ namespace LieInter.Tests.Generated
                 t8_b += t9_b * t7;
                 xb_X[i_j] += t8_b;
                 t7 = __tape[--__tp];
+            }
+            t0_b += v_s_b;
+            v_s_b = 0.0;
+            xb_Demand[i_i] += t0_b;
+        }
+
+        private void __AU_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb, global::System.Span<double> ub)
+        {
+            var p_A = this.A;
+            var p_EnergyEfficiency = this.EnergyEfficiency;
+            global::System.ReadOnlySpan<double> u_0_0 = u.Slice(o.U_0_0, o.UL_0_0);
+            global::System.Span<double> ub_0_0 = ub.Slice(o.U_0_0, o.UL_0_0);
+            global::System.ReadOnlySpan<double> x_X = x.Slice(o.O_X, o.N_X);
+            global::System.Span<double> xb_Demand = xb.Slice(o.O_Demand, o.N_Demand);
+            global::System.Span<double> xb_X = xb.Slice(o.O_X, o.N_X);
+            double v_cond = 0.0;
+            double v_ret_2 = 0.0;
+            double v_cond_b = 0.0;
+            double v_ret_b = 0.0;
+            double v_ret_2_b = 0.0;
+            double v_s_b = 0.0;
+            double t7 = 0.0;
+            double[] __tape = __workspace.Tape;
+            int __tp = 0;
+            for (int i_j = 0; i_j < o.N_X; i_j++)
+            {
+                int i_i_2 = i_i;
+                int i_j_2 = i_j;
+                if (i_i_2 == 1)
+                {
+                    double t1 = p_EnergyEfficiency;
+                    double t2 = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.Apply(u_0_0, t1);
+                    double t3 = p_A[i_i_2, i_j_2];
+                    double t4 = t2 * t3;
+                    v_cond = t4;
+                }
+                else
+                {
+                    double t5 = p_A[i_i_2, i_j_2];
+                    v_cond = t5;
+                }
+                double t6 = v_cond;
+                v_ret_2 = t6;
+                if (__tp == __tape.Length) __tape = __workspace.GrowTape();
+                __tape[__tp++] = t7;
+                t7 = v_ret_2;
+            }
+            double t0_b = 0.0;
+            double t10_b = 0.0;
+            double t11_b = 0.0;
+            t11_b = seed;
+            v_ret_b += t11_b;
+            t10_b += v_ret_b;
+            v_ret_b = 0.0;
+            v_s_b += t10_b;
+            for (int i_j = o.N_X - 1; i_j >= 0; i_j--)
+            {
+                int i_i_2 = i_i;
+                int i_j_2 = i_j;
+                double r8 = x_X[i_j];
+                double t6_b = 0.0;
+                double t7_b = 0.0;
+                double t8_b = 0.0;
+                double t9_b = 0.0;
+                t9_b += v_s_b;
+                t7_b += t9_b * r8;
+                t8_b += t9_b * t7;
+                xb_X[i_j] += t8_b;
+                v_ret_2_b += t7_b;
+                t7 = __tape[--__tp];
+                t6_b += v_ret_2_b;
+                v_ret_2_b = 0.0;
+                v_cond_b += t6_b;
+                if (i_i_2 == 1)
+                {
+                    double r1 = p_EnergyEfficiency;
+                    double r3 = p_A[i_i_2, i_j_2];
+                    double t2_b = 0.0;
+                    double t4_b = 0.0;
+                    t4_b += v_cond_b;
+                    v_cond_b = 0.0;
+                    t2_b += t4_b * r3;
+                    _ = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyAdjoint(u_0_0, r1, t2_b, ub_0_0);
+                }
+                else
+                {
+                    v_cond_b = 0.0;
+                }
             }
             t0_b += v_s_b;
             v_s_b = 0.0;
@@ -690,6 +857,97 @@ namespace LieInter.Tests.Generated
             return t17;
         }
 
+        private double __TU_P(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> du, int i_i, out double d)
+        {
+            global::System.ReadOnlySpan<double> du_0_0 = du.Slice(o.U_0_0, o.UL_0_0);
+            global::System.ReadOnlySpan<double> dx_P = dx.Slice(o.O_P, o.N_P);
+            var p_A = this.A;
+            var p_EnergyEfficiency = this.EnergyEfficiency;
+            global::System.ReadOnlySpan<double> u_0_0 = u.Slice(o.U_0_0, o.UL_0_0);
+            global::System.ReadOnlySpan<double> x_P = x.Slice(o.O_P, o.N_P);
+            double v_cond = 0.0;
+            double v_cond_d = 0.0;
+            double v_cond_2 = 0.0;
+            double v_cond_2_d = 0.0;
+            double v_ret = 0.0;
+            double v_ret_d = 0.0;
+            double v_ret_2 = 0.0;
+            double v_ret_2_d = 0.0;
+            double v_ret_3 = 0.0;
+            double v_ret_3_d = 0.0;
+            double v_s = 0.0;
+            double v_s_d = 0.0;
+            int i_i_2 = 1;
+            int i_j = i_i;
+            if (i_i_2 == 1)
+            {
+                double t0 = p_EnergyEfficiency;
+                double t1 = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.Apply(u_0_0, t0);
+                double t1_d = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyTangent(u_0_0, t0, 0.0, du_0_0);
+                double t2 = p_A[i_i_2, i_j];
+                double t3 = t1 * t2;
+                double t3_d = t1_d * t2;
+                v_cond = t3;
+                v_cond_d = t3_d;
+            }
+            else
+            {
+                double t4 = p_A[i_i_2, i_j];
+                v_cond = t4;
+                v_cond_d = 0.0;
+            }
+            double t5 = v_cond;
+            double t5_d = v_cond_d;
+            v_ret_2 = t5;
+            v_ret_2_d = t5_d;
+            double t6 = v_ret_2;
+            double t6_d = v_ret_2_d;
+            v_s = t6;
+            v_s_d = t6_d;
+            for (int i_j_2 = 0; i_j_2 < o.N_P; i_j_2++)
+            {
+                int i_i_3 = i_j_2;
+                int i_j_3 = i_i;
+                if (i_i_3 == 1)
+                {
+                    double t7 = p_EnergyEfficiency;
+                    double t8 = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.Apply(u_0_0, t7);
+                    double t8_d = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyTangent(u_0_0, t7, 0.0, du_0_0);
+                    double t9 = p_A[i_i_3, i_j_3];
+                    double t10 = t8 * t9;
+                    double t10_d = t8_d * t9;
+                    v_cond_2 = t10;
+                    v_cond_2_d = t10_d;
+                }
+                else
+                {
+                    double t11 = p_A[i_i_3, i_j_3];
+                    v_cond_2 = t11;
+                    v_cond_2_d = 0.0;
+                }
+                double t12 = v_cond_2;
+                double t12_d = v_cond_2_d;
+                v_ret_3 = t12;
+                v_ret_3_d = t12_d;
+                double t13 = v_ret_3;
+                double t13_d = v_ret_3_d;
+                double t14 = x_P[i_j_2];
+                double t14_d = dx_P[i_j_2];
+                double t15 = t13 * t14;
+                double t15_d = t13_d * t14 + t13 * t14_d;
+                v_s += t15;
+                v_s_d += t15_d;
+            }
+            double t16 = v_s;
+            double t16_d = v_s_d;
+            v_ret = t16;
+            v_ret_d = t16_d;
+            double t17 = v_ret;
+            double t17_d = v_ret_d;
+            d = t17_d;
+            return t17;
+        }
+
         private double __TF_P(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dth, global::System.ReadOnlySpan<double> du, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> dth_A = dth.Slice(o.P_A, o.L_A);
@@ -841,6 +1099,116 @@ namespace LieInter.Tests.Generated
                 t13 = __tape[--__tp];
             }
             v_s_b = 0.0;
+        }
+
+        private void __AU_P(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb, global::System.Span<double> ub)
+        {
+            var p_A = this.A;
+            var p_EnergyEfficiency = this.EnergyEfficiency;
+            global::System.ReadOnlySpan<double> u_0_0 = u.Slice(o.U_0_0, o.UL_0_0);
+            global::System.Span<double> ub_0_0 = ub.Slice(o.U_0_0, o.UL_0_0);
+            global::System.ReadOnlySpan<double> x_P = x.Slice(o.O_P, o.N_P);
+            global::System.Span<double> xb_P = xb.Slice(o.O_P, o.N_P);
+            double v_cond_2 = 0.0;
+            double v_ret_3 = 0.0;
+            double v_cond_b = 0.0;
+            double v_cond_2_b = 0.0;
+            double v_ret_b = 0.0;
+            double v_ret_2_b = 0.0;
+            double v_ret_3_b = 0.0;
+            double v_s_b = 0.0;
+            int i_i_2 = 1;
+            int i_j = i_i;
+            double t13 = 0.0;
+            double[] __tape = __workspace.Tape;
+            int __tp = 0;
+            for (int i_j_2 = 0; i_j_2 < o.N_P; i_j_2++)
+            {
+                int i_i_3 = i_j_2;
+                int i_j_3 = i_i;
+                if (i_i_3 == 1)
+                {
+                    double t7 = p_EnergyEfficiency;
+                    double t8 = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.Apply(u_0_0, t7);
+                    double t9 = p_A[i_i_3, i_j_3];
+                    double t10 = t8 * t9;
+                    v_cond_2 = t10;
+                }
+                else
+                {
+                    double t11 = p_A[i_i_3, i_j_3];
+                    v_cond_2 = t11;
+                }
+                double t12 = v_cond_2;
+                v_ret_3 = t12;
+                if (__tp == __tape.Length) __tape = __workspace.GrowTape();
+                __tape[__tp++] = t13;
+                t13 = v_ret_3;
+            }
+            double t5_b = 0.0;
+            double t6_b = 0.0;
+            double t16_b = 0.0;
+            double t17_b = 0.0;
+            t17_b = seed;
+            v_ret_b += t17_b;
+            t16_b += v_ret_b;
+            v_ret_b = 0.0;
+            v_s_b += t16_b;
+            for (int i_j_2 = o.N_P - 1; i_j_2 >= 0; i_j_2--)
+            {
+                int i_i_3 = i_j_2;
+                int i_j_3 = i_i;
+                double r14 = x_P[i_j_2];
+                double t12_b = 0.0;
+                double t13_b = 0.0;
+                double t14_b = 0.0;
+                double t15_b = 0.0;
+                t15_b += v_s_b;
+                t13_b += t15_b * r14;
+                t14_b += t15_b * t13;
+                xb_P[i_j_2] += t14_b;
+                v_ret_3_b += t13_b;
+                t13 = __tape[--__tp];
+                t12_b += v_ret_3_b;
+                v_ret_3_b = 0.0;
+                v_cond_2_b += t12_b;
+                if (i_i_3 == 1)
+                {
+                    double r7 = p_EnergyEfficiency;
+                    double r9 = p_A[i_i_3, i_j_3];
+                    double t8_b = 0.0;
+                    double t10_b = 0.0;
+                    t10_b += v_cond_2_b;
+                    v_cond_2_b = 0.0;
+                    t8_b += t10_b * r9;
+                    _ = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyAdjoint(u_0_0, r7, t8_b, ub_0_0);
+                }
+                else
+                {
+                    v_cond_2_b = 0.0;
+                }
+            }
+            t6_b += v_s_b;
+            v_s_b = 0.0;
+            v_ret_2_b += t6_b;
+            t5_b += v_ret_2_b;
+            v_ret_2_b = 0.0;
+            v_cond_b += t5_b;
+            if (i_i_2 == 1)
+            {
+                double r0 = p_EnergyEfficiency;
+                double r2 = p_A[i_i_2, i_j];
+                double t1_b = 0.0;
+                double t3_b = 0.0;
+                t3_b += v_cond_b;
+                v_cond_b = 0.0;
+                t1_b += t3_b * r2;
+                _ = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyAdjoint(u_0_0, r0, t1_b, ub_0_0);
+            }
+            else
+            {
+                v_cond_b = 0.0;
+            }
         }
 
         private void __AF_P(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb, global::System.Span<double> thb, global::System.Span<double> ub)
@@ -1017,6 +1385,34 @@ namespace LieInter.Tests.Generated
             return t7;
         }
 
+        private double __TU_Demand(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> du, int i_i, out double d)
+        {
+            global::System.ReadOnlySpan<double> dx_P = dx.Slice(o.O_P, o.N_P);
+            global::System.ReadOnlySpan<double> x_P = x.Slice(o.O_P, o.N_P);
+            double v_ret = 0.0;
+            double v_ret_d = 0.0;
+            double t0 = x_P[i_i];
+            double t0_d = dx_P[i_i];
+            double t1 = t0 / 0.4;
+            double t1_d = t0_d / 0.4;
+            double t2 = t1 - 1.0;
+            double t2_d = t1_d;
+            double t3 = 10.0 * t2;
+            double t3_d = 10.0 * t2_d;
+            double t4 = global::System.Math.Exp(t3);
+            double t4_d = (t4) * t3_d;
+            double t5 = t4 + 1.0;
+            double t5_d = t4_d;
+            double t6 = 1.42 / t5;
+            double t6_d = -t6 * t5_d / t5;
+            v_ret = t6;
+            v_ret_d = t6_d;
+            double t7 = v_ret;
+            double t7_d = v_ret_d;
+            d = t7_d;
+            return t7;
+        }
+
         private double __TF_Demand(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dth, global::System.ReadOnlySpan<double> du, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> dx_P = dx.Slice(o.O_P, o.N_P);
@@ -1046,6 +1442,39 @@ namespace LieInter.Tests.Generated
         }
 
         private void __AS_Demand(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb)
+        {
+            global::System.ReadOnlySpan<double> x_P = x.Slice(o.O_P, o.N_P);
+            global::System.Span<double> xb_P = xb.Slice(o.O_P, o.N_P);
+            double v_ret_b = 0.0;
+            double r0 = x_P[i_i];
+            double r1 = r0 / 0.4;
+            double r2 = r1 - 1.0;
+            double r3 = 10.0 * r2;
+            double r4 = global::System.Math.Exp(r3);
+            double r5 = r4 + 1.0;
+            double r6 = 1.42 / r5;
+            double t0_b = 0.0;
+            double t1_b = 0.0;
+            double t2_b = 0.0;
+            double t3_b = 0.0;
+            double t4_b = 0.0;
+            double t5_b = 0.0;
+            double t6_b = 0.0;
+            double t7_b = 0.0;
+            t7_b = seed;
+            v_ret_b += t7_b;
+            t6_b += v_ret_b;
+            v_ret_b = 0.0;
+            t5_b -= t6_b * r6 / r5;
+            t4_b += t5_b;
+            t3_b += t4_b * (r4);
+            t2_b += t3_b * 10.0;
+            t1_b += t2_b;
+            t0_b += t1_b / 0.4;
+            xb_P[i_i] += t0_b;
+        }
+
+        private void __AU_Demand(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb, global::System.Span<double> ub)
         {
             global::System.ReadOnlySpan<double> x_P = x.Slice(o.O_P, o.N_P);
             global::System.Span<double> xb_P = xb.Slice(o.O_P, o.N_P);

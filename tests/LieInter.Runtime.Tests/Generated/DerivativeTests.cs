@@ -69,6 +69,13 @@ public class DerivativeTests
                 Assert.Equal(wJx[k], wJxOnly[k], 14);
             }
 
+            // So does the state-and-coordinates variant (parameters inactive).
+            var wJxU = new double[p.N];
+            var wJuOnly = new double[p.U.Length];
+            model.Vjp(p.X, p.U, w, wJxU, [], wJuOnly);
+            Assert.Equal(wJx, wJxU);
+            Assert.Equal(wJu, wJuOnly);
+
             var dx = RandomDirection(r, p.N);
             var dTheta = RandomDirection(r, p.Theta.Length);
             var du = RandomDirection(r, p.U.Length);
