@@ -102,6 +102,15 @@ public sealed class AndersonAcceleration : IFixedPointSolver
                 && (gNorm > factor * gPrevNorm || !double.IsFinite(gNorm)) && count > 0)
             {
                 rejections++;
+                if (monitor.Iterations >= options.MaxIterations)
+                {
+                    // The budget is spent: return the previous, better iterate instead of taking one more step.
+                    xPrev.CopyTo(x);
+                    monitor.Observe(gPrevNorm, Vec.Norm(x));
+                    report = monitor.Report(SolveExitReason.IterationLimit, Detail());
+                    return false;
+                }
+
                 count = 0;
                 for (int i = 0; i < n; i++)
                 {
