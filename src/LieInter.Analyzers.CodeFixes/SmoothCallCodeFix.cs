@@ -62,7 +62,7 @@ public sealed class SmoothCallCodeFix : CodeFixProvider
     internal static string? SmoothName(InvocationExpressionSyntax invocation, SemanticModel semantic, CancellationToken ct)
     {
         if (semantic.GetSymbolInfo(invocation, ct).Symbol is not IMethodSymbol method
-            || method.ContainingType?.ToDisplayString() is not ("System.Math" or "System.Double")
+            || !(method.ContainingType?.ToDisplayString() == "System.Math" || method.ContainingType?.SpecialType == SpecialType.System_Double)
             || method.Name is not ("Abs" or "Min" or "Max")
             || method.ReturnType.SpecialType != SpecialType.System_Double
             || method.Parameters.Any(p => p.Type.SpecialType != SpecialType.System_Double))

@@ -84,16 +84,16 @@ internal static class StructureChecks
                 }
             }
 
-            string Via(string node) => intervention.Targets.Any(t => t.IsNode && t.Name == node) ? "a target of" : "reads a parameter targeted by";
+            string Via(string node) => intervention.Targets.Any(t => t.IsNode && t.Name == node) ? "it is a target of" : "its assignment reads a parameter targeted by";
 
             if (intervened.Contains(invariant))
             {
-                problems.Add(new Problem(ProblemIds.ImpossibleInvariance, $"Invariant node '{invariant}' is intervened on: it is {Via(invariant)} '{name}'. Prop. 3 needs the invariant node j to differ from the intervened node i.", loc));
+                problems.Add(new Problem(ProblemIds.ImpossibleInvariance, $"Invariant node '{invariant}' is intervened on: {Via(invariant)} '{name}'. Prop. 3 needs the invariant node j to differ from the intervened node i.", loc));
             }
 
             if (intervened.Contains(auxiliary))
             {
-                problems.Add(new Problem(ProblemIds.ImpossibleInvariance, $"Auxiliary node '{auxiliary}' is intervened on: it is {Via(auxiliary)} '{name}'. Prop. 3 needs the auxiliary node k to differ from the intervened node i, whose assignment the intervention changes.", loc));
+                problems.Add(new Problem(ProblemIds.ImpossibleInvariance, $"Auxiliary node '{auxiliary}' is intervened on: {Via(auxiliary)} '{name}'. Prop. 3 needs the auxiliary node k to differ from the intervened node i, whose assignment the intervention changes.", loc));
             }
 
             // No parents: the soft intervention f_k(Pa_k) would be a constant and cannot compensate anything.
