@@ -30,8 +30,10 @@ public class PackageConsumerTests(Xunit.Abstractions.ITestOutputHelper output)
             string consumer = Path.Combine(work, "consumer");
             var clock = Stopwatch.StartNew();
 
-            // 1. Pack, with the repository's own environment and configuration (the projects are built already).
-            var pack = Run(root, ["pack", Path.Combine(root, "src", "LieInter.Runtime", "LieInter.Runtime.csproj"), "-c", Configuration, "-o", feed], isolatedPackages: null);
+            // 1. Pack what is already built: this test project references the runtime, the generator, the analyzers
+            // and the code fixes, so they are built in this configuration, and --no-build writes nothing into their
+            // bin and obj folders while other test assemblies may be running.
+            var pack = Run(root, ["pack", Path.Combine(root, "src", "LieInter.Runtime", "LieInter.Runtime.csproj"), "-c", Configuration, "--no-build", "-o", feed], isolatedPackages: null);
             Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);
             var nupkg = Assert.Single(Directory.GetFiles(feed, "LieInter.*.nupkg"));
             string version = Path.GetFileNameWithoutExtension(nupkg)["LieInter.".Length..];
