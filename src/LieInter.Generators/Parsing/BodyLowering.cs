@@ -408,6 +408,7 @@ internal sealed class BodyLowering
         _loopVariables.Add(loopVar);
 
         IntExpr? end = null;
+        int problemsBeforeBound = _problems.Count;
         if (f.Condition is IBinaryOperation cmp)
         {
             bool leftIsVar = cmp.LeftOperand is ILocalReferenceOperation ll && SymbolEqualityComparer.Default.Equals(ll.Local, loopVar);
@@ -438,6 +439,12 @@ internal sealed class BodyLowering
             ICompoundAssignmentOperation ca => ca.OperatorKind == BinaryOperatorKind.Add && ca.Target is ILocalReferenceOperation t2 && SymbolEqualityComparer.Default.Equals(t2.Local, loopVar) && ca.Value.ConstantValue.HasValue && Equals(ca.Value.ConstantValue.Value, 1),
             _ => false,
         };
+
+        if (end is null && stepOk && _problems.Count > problemsBeforeBound)
+        {
+            // The bound itself was reported (an impure or non-smooth read); the loop's shape is fine.
+            return;
+        }
 
         if (end is null || !stepOk)
         {
@@ -604,6 +611,12 @@ internal sealed class BodyLowering
         if (to is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Int16 or SpecialType.System_Byte or SpecialType.System_UInt32 or SpecialType.System_UInt64)
         {
             Report(ProblemIds.NonSmooth, $"The cast '{Short(conv.Syntax)}' to an integer type is not smooth.", conv.Syntax.GetLocation());
+            return new RealConst(0);
+        }
+
+        if (OutsideStateRead(conv.Operand) is { } outside)
+        {
+            ReportOutsideState(outside);
             return new RealConst(0);
         }
 
@@ -997,7 +1010,16 @@ internal sealed class BodyLowering
                 }
         }
 
-        if (op.Type?.SpecialType == SpecialType.System_Int32 && DependsOnModel(op))
+        if (OutsideStateRead(op) is { } outside)
+        {
+            ReportOutsideState(outside);
+        }
+        else if (op is IInvocationOperation nonSmooth && SmoothFunctionTable.IsNonSmooth(nonSmooth.TargetMethod.ContainingType?.ToDisplayString() ?? "", nonSmooth.TargetMethod.Name))
+        {
+            // Math.Sign and friends return integers but are just as non-smooth in their real argument.
+            Report(ProblemIds.NonSmooth, $"'{nonSmooth.TargetMethod.ContainingType?.ToDisplayString()}.{nonSmooth.TargetMethod.Name}' is not smooth.", op.Syntax.GetLocation());
+        }
+        else if (op.Type?.SpecialType == SpecialType.System_Int32 && DependsOnModel(op))
         {
             Report(ProblemIds.Unsupported, $"The integer expression '{Short(op.Syntax)}' depends on node or parameter values; indices and loop bounds must not.", op.Syntax.GetLocation());
         }
@@ -1105,10 +1127,31 @@ internal sealed class BodyLowering
         && SymbolEqualityComparer.Default.Equals(symbol.ContainingType, _model.Type)
         && instance is IInstanceReferenceOperation;
 
-    private static bool IsImpureCall(IMethodSymbol m)
+    /// <summary>In an expression already outside the subset: the first read of state that is neither node, parameter,
+    /// constant nor local (a non-constant field or property that is not a node or parameter, or a member of a type with
+    /// side effects such as DateTime), so the problem is reported as impurity (LIE0102) rather than as unsupported.</summary>
+    private IOperation? OutsideStateRead(IOperation op) =>
+        new[] { op }.Concat(op.Descendants()).FirstOrDefault(d => d switch
+        {
+            IInvocationOperation inv => IsImpureCall(inv.TargetMethod),
+            IPropertyReferenceOperation p => IsImpureType(p.Property.ContainingType)
+                || (p.Property.DeclaringSyntaxReferences.Length > 0 && !IsModelMember(d)),
+            IFieldReferenceOperation f => !f.Field.IsConst && !IsModelMember(d)
+                && !SmoothFunctionTable.Constants.ContainsKey(f.Field.ContainingType?.ToDisplayString() + "." + f.Field.Name),
+            _ => false,
+        });
+
+    private void ReportOutsideState(IOperation read) =>
+        Report(ProblemIds.Impure, read is IInvocationOperation inv
+            ? $"Call to '{inv.TargetMethod.ToDisplayString()}' has side effects or reads outside state."
+            : $"'{Short(read.Syntax)}' reads state that is neither a node, a parameter, a constant nor a local; mark it [Node] or [Parameter], or make it const.", read.Syntax.GetLocation());
+
+    private static bool IsImpureCall(IMethodSymbol m) => IsImpureType(m.ContainingType);
+
+    private static bool IsImpureType(INamedTypeSymbol? t)
     {
-        string type = m.ContainingType?.ToDisplayString() ?? "";
-        string ns = m.ContainingNamespace?.ToDisplayString() ?? "";
+        string type = t?.ToDisplayString() ?? "";
+        string ns = t?.ContainingNamespace?.ToDisplayString() ?? "";
         return type is "System.Random" or "System.DateTime" or "System.DateTimeOffset" or "System.Console" or "System.Environment" or "System.Guid" or "System.Diagnostics.Stopwatch" or "System.Threading.Interlocked"
             || ns.StartsWith("System.IO", StringComparison.Ordinal) || ns.StartsWith("System.Net", StringComparison.Ordinal);
     }

@@ -28,7 +28,13 @@ internal static class ModelParser
     public static bool IsModelType(INamedTypeSymbol type) =>
         type.GetMembers().Any(m => BodyLowering.HasAttribute(m, NodeAttribute) || BodyLowering.HasAttribute(m, AssignmentAttribute));
 
-    public static ModelSpec? Parse(INamedTypeSymbol type, Compilation compilation, List<Problem> problems, CancellationToken ct)
+    public static ModelSpec? Parse(INamedTypeSymbol type, Compilation compilation, List<Problem> problems, CancellationToken ct) =>
+        ParseModel(type, compilation, problems, ct).Spec;
+
+    /// <summary>Like <see cref="Parse"/>, but also returns what was read of the model's structure (nodes, parameters,
+    /// interventions, the assignments that lowered and the graph read off them) when generation is blocked, for the
+    /// analyzers' structural checks.</summary>
+    public static ParsedModel ParseModel(INamedTypeSymbol type, Compilation compilation, List<Problem> problems, CancellationToken ct)
     {
         int before = problems.Count;
         var typeLocation = type.Locations.FirstOrDefault();
@@ -336,7 +342,7 @@ internal static class ModelParser
 
         if (nodes.Count == 0)
         {
-            problems.Add(new Problem(ProblemIds.NodeWithoutAssignment, $"Model '{type.Name}' has assignments but no [Node] members.", typeLocation));
+            problems.Add(new Problem(ProblemIds.NodeWithoutAssignment, $"Model '{type.Name}' has no valid [Node] member (a double or double[] field or property).", typeLocation));
         }
 
         // Nodes in declaration order; assignments in node order.
@@ -351,9 +357,10 @@ internal static class ModelParser
             problems.Add(new Problem(ProblemIds.CycleWithoutSolvability, $"The causal graph of '{type.Name}' has a cycle ({GraphAnalysis.DescribeCycle(nodes.Select(n => n.Name).ToList(), edges)}) but no solvability condition; add [Solvability(...)] so the runtime can check the equilibrium exists before solving.", syntax?.Identifier.GetLocation() ?? typeLocation));
         }
 
+        var parsed = new ParsedModel(nodes, parameters, interventions, ordered, edges, solvability.Count > 0, affine);
         if (problems.Skip(before).Any(p => p.BlocksGeneration))
         {
-            return null;
+            return parsed;
         }
 
         var containing = new List<string>();
@@ -364,7 +371,7 @@ internal static class ModelParser
 
         string ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
         string hint = (ns.Length > 0 ? ns + "." : "") + string.Join(".", containing.Select(c => c.Split(' ').Last())) + (containing.Count > 0 ? "." : "") + type.Name;
-        return new ModelSpec(
+        parsed.Spec = new ModelSpec(
             ns.Length == 0 ? null : ns,
             containing.ToEquatableArray(),
             type.Name,
@@ -377,6 +384,7 @@ internal static class ModelParser
             solvability.ToEquatableArray(),
             edges.ToEquatableArray(),
             affine);
+        return parsed;
     }
 
     private static string Keyword(INamedTypeSymbol t) => t.IsRecord ? (t.TypeKind == TypeKind.Struct ? "record struct" : "record") : t.TypeKind == TypeKind.Struct ? "struct" : t.TypeKind == TypeKind.Interface ? "interface" : "class";

@@ -124,8 +124,12 @@ internal static class SmoothFunctionTable
 
     public static SmoothFunction? FindByKey(string key) => Functions.FirstOrDefault(f => f.Key == key);
 
-    public static bool IsNonSmooth(string containingType, string name) =>
-        NonSmooth.Any(n => n.Type == containingType && n.Name == name);
+    /// <param name="containingType">Metadata name of the declaring type; the display name "double" also works.</param>
+    public static bool IsNonSmooth(string containingType, string name)
+    {
+        string type = containingType == "double" ? "System.Double" : containingType;
+        return NonSmooth.Any(n => n.Type == type && n.Name == name);
+    }
 
     private static SmoothFunction Math(string name, params string[] partials) =>
         new("System.Math", name, M + name, partials);
