@@ -48,13 +48,13 @@ internal sealed class LinearEquilibriumSolve
         var start = z.ToArray();
         if (anderson.TrySolve(map, z, tolerances, out var report))
         {
-            return Named(name, report, attempts);
+            return SolveReport.Combine([report], name);
         }
 
         attempts.Add(report);
         if (report.ExitReason == SolveExitReason.Cancelled)
         {
-            return Named(name, Failed(attempts), attempts);
+            return SolveReport.Combine(attempts, name);
         }
 
         if (report.ExitReason is SolveExitReason.Diverged or SolveExitReason.NotANumber)
@@ -80,7 +80,7 @@ internal sealed class LinearEquilibriumSolve
         attempts.Add(gmres);
         if (ok || factorise is null || b.Length > options.DirectDenseLimit)
         {
-            return Named(name, Combine(attempts), attempts);
+            return SolveReport.Combine(attempts, name);
         }
 
         return Direct(name, factorise(), k, b, z, transposed, tolerances, attempts);
@@ -149,50 +149,8 @@ internal sealed class LinearEquilibriumSolve
             JacobianVectorProducts = refinements + 1,
         };
         attempts.Add(report);
-        return Named(name, Combine(attempts), attempts);
+        return SolveReport.Combine(attempts, name);
     }
-
-    private static SolveReport Failed(List<SolveReport> attempts) => Combine(attempts);
-
-    private static SolveReport Combine(List<SolveReport> attempts)
-    {
-        var last = attempts[^1];
-        return new SolveReport
-        {
-            Solver = string.Join(" -> ", attempts.Select(a => a.Solver)),
-            Converged = last.Converged,
-            ExitReason = last.ExitReason,
-            Iterations = attempts.Sum(a => a.Iterations),
-            ResidualNorm = last.ResidualNorm,
-            RelativeResidual = last.RelativeResidual,
-            Threshold = last.Threshold,
-            ResidualHistory = attempts.SelectMany(a => a.ResidualHistory).ToList(),
-            Elapsed = TimeSpan.FromTicks(attempts.Sum(a => a.Elapsed.Ticks)),
-            FunctionEvaluations = attempts.Sum(a => a.FunctionEvaluations),
-            JacobianVectorProducts = attempts.Sum(a => a.JacobianVectorProducts),
-            VectorJacobianProducts = attempts.Sum(a => a.VectorJacobianProducts),
-            Message = attempts.Count == 1 ? last.Message : string.Join("; ", attempts.Take(attempts.Count - 1).Select(a => $"{a.Solver} stopped: {a.ExitReason}")),
-            Attempts = attempts.Count == 1 ? [] : attempts.ToList(),
-        };
-    }
-
-    private static SolveReport Named(string name, SolveReport r, List<SolveReport> attempts) => new()
-    {
-        Solver = $"{name}: {r.Solver}",
-        Converged = r.Converged,
-        ExitReason = r.ExitReason,
-        Iterations = r.Iterations,
-        ResidualNorm = r.ResidualNorm,
-        RelativeResidual = r.RelativeResidual,
-        Threshold = r.Threshold,
-        ResidualHistory = r.ResidualHistory,
-        Elapsed = r.Elapsed,
-        FunctionEvaluations = r.FunctionEvaluations,
-        JacobianVectorProducts = r.JacobianVectorProducts,
-        VectorJacobianProducts = r.VectorJacobianProducts,
-        Message = r.Message,
-        Attempts = r.Attempts,
-    };
 
     /// <summary>z -> K z + b as a fixed-point map (only Evaluate is used, by Anderson).</summary>
     private sealed class LinearMap : IFixedPointMap

@@ -211,30 +211,5 @@ public sealed class EquilibriumSolver
         return results;
     }
 
-    private static SolveReport Combine(List<SolveReport> attempts)
-    {
-        var last = attempts[^1];
-        if (attempts.Count == 1)
-        {
-            return last;
-        }
-
-        return new SolveReport
-        {
-            Solver = string.Join(" -> ", attempts.Select(a => a.Solver)),
-            Converged = last.Converged,
-            ExitReason = last.ExitReason,
-            Iterations = attempts.Sum(a => a.Iterations),
-            ResidualNorm = last.ResidualNorm,
-            RelativeResidual = last.RelativeResidual,
-            Threshold = last.Threshold,
-            ResidualHistory = attempts.SelectMany(a => a.ResidualHistory).ToList(),
-            Elapsed = TimeSpan.FromTicks(attempts.Sum(a => a.Elapsed.Ticks)),
-            FunctionEvaluations = attempts.Sum(a => a.FunctionEvaluations),
-            JacobianVectorProducts = attempts.Sum(a => a.JacobianVectorProducts),
-            VectorJacobianProducts = attempts.Sum(a => a.VectorJacobianProducts),
-            Message = string.Join("; ", attempts.Take(attempts.Count - 1).Select(a => $"{a.Solver} stopped: {a.ExitReason}").Concat(last.Message is null ? [] : [last.Message])),
-            Attempts = attempts,
-        };
-    }
+    private static SolveReport Combine(List<SolveReport> attempts) => SolveReport.Combine(attempts);
 }

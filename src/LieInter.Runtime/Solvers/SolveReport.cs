@@ -91,6 +91,31 @@ public sealed class SolveReport
     /// <summary>For a solve that tried several methods (the default policy), the report of each attempt.</summary>
     public IReadOnlyList<SolveReport> Attempts { get; init; } = [];
 
+    /// <summary>One report for a sequence of attempts (a policy's fallbacks): the outcome of the last, the work of
+    /// all, each attempt kept in <see cref="Attempts"/>. <paramref name="name"/> prefixes the solver description.</summary>
+    public static SolveReport Combine(IReadOnlyList<SolveReport> attempts, string? name = null)
+    {
+        var last = attempts[^1];
+        string solver = attempts.Count == 1 ? last.Solver : string.Join(" -> ", attempts.Select(a => a.Solver));
+        return new SolveReport
+        {
+            Solver = name is null ? solver : $"{name}: {solver}",
+            Converged = last.Converged,
+            ExitReason = last.ExitReason,
+            Iterations = attempts.Sum(a => a.Iterations),
+            ResidualNorm = last.ResidualNorm,
+            RelativeResidual = last.RelativeResidual,
+            Threshold = last.Threshold,
+            ResidualHistory = attempts.Count == 1 ? last.ResidualHistory : attempts.SelectMany(a => a.ResidualHistory).ToList(),
+            Elapsed = TimeSpan.FromTicks(attempts.Sum(a => a.Elapsed.Ticks)),
+            FunctionEvaluations = attempts.Sum(a => a.FunctionEvaluations),
+            JacobianVectorProducts = attempts.Sum(a => a.JacobianVectorProducts),
+            VectorJacobianProducts = attempts.Sum(a => a.VectorJacobianProducts),
+            Message = attempts.Count == 1 ? last.Message : string.Join("; ", attempts.Take(attempts.Count - 1).Select(a => $"{a.Solver} stopped: {a.ExitReason}").Concat(last.Message is null ? [] : [last.Message])),
+            Attempts = attempts.Count == 1 ? last.Attempts : attempts.ToList(),
+        };
+    }
+
     public override string ToString() =>
         $"{Solver}: {ExitReason} after {Iterations} iterations, ||r|| = {ResidualNorm:E3} (relative {RelativeResidual:E3}, threshold {Threshold:E3}), {Elapsed.TotalMilliseconds:F1} ms" +
         (Message is null ? "" : $" — {Message}");
