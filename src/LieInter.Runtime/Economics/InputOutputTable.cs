@@ -114,7 +114,7 @@ public sealed class InputOutputTable
     /// The certified bound on rho(A) and the method used: found at construction, or on first use when the
     /// constructor was told not to check (then it is not guaranteed to be below 1).
     /// </summary>
-    public SpectralRadiusEstimate SpectralRadius => _spectralRadius ??= Economics.SpectralRadius.Certify(_a, SectorCount);
+    public SpectralRadiusEstimate SpectralRadius => _spectralRadius ??= LieInter.SpectralRadius.Certify(_a, SectorCount);
 
     /// <summary>A in row-major order: entry (i, j) at i * n + j.</summary>
     public ReadOnlySpan<double> TechnicalCoefficients => _a;
@@ -481,7 +481,7 @@ public sealed class InputOutputTable
 
     private SpectralRadiusEstimate CheckSpectralRadius(int n)
     {
-        var estimate = Economics.SpectralRadius.Certify(_a, n);
+        var estimate = LieInter.SpectralRadius.Certify(_a, n);
         if (!estimate.IsProductive)
         {
             string problem = estimate.Lower >= 1.0 || estimate.Lower == estimate.Upper

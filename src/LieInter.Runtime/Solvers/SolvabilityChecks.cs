@@ -108,7 +108,7 @@ public static class SolvabilityChecks
 
     private static SolvabilityCheck SpectralRadiusCheck(EquilibriumSystem system, SolvabilityDeclaration d, ReadOnlySpan<double> x)
     {
-        SpectralRadiusResult r;
+        SpectralRadiusEstimate r;
         string subject;
         bool intervened = d.Parameter is { } p && system.Schema.Interventions.Any(i => i.Targets.Any(t => t.Name == p && t.Kind == InterventionTargetKind.Parameter));
         if (d.Parameter is { } name && !intervened)
@@ -116,8 +116,8 @@ public static class SolvabilityChecks
             subject = $"parameter '{name}'";
             r = system.Model.GetParameterValue(name) switch
             {
-                double[,] dense => SpectralRadius.Of(dense, d.Bound),
-                SparseMatrix sparse => SpectralRadius.Of(sparse, d.Bound),
+                double[,] dense => SpectralRadius.Certify(dense, d.Bound),
+                SparseMatrix sparse => SpectralRadius.Certify(sparse, d.Bound),
                 var other => throw new SolvabilityException($"[Solvability(SpectralRadius)] of model '{system.Schema.ModelName}' names '{name}', a {other.GetType().Name}, not a matrix."),
             };
         }
@@ -125,12 +125,13 @@ public static class SolvabilityChecks
         {
             // A Lie intervention acts on the named matrix: the values the model sees are those of df/dx.
             subject = intervened ? $"df/dx (parameter '{d.Parameter}' under its Lie intervention)" : "the state Jacobian df/dx";
-            r = SpectralRadius.Of(AssembleJacobian(system, x), d.Bound);
+            r = SpectralRadius.Certify(AssembleJacobian(system, x), d.Bound);
         }
 
-        bool holds = r.Value < d.Bound && (r.Certified || r.UpperBound < d.Bound);
-        string value = holds && r.Value == r.UpperBound ? $"at most {r.Value:G6}" : $"{r.Value:G6}";
-        return new SolvabilityCheck(d, holds, r.Value,
+        bool holds = r.Upper < d.Bound;
+        bool tight = r.Upper - r.Lower <= 1e-8 * Math.Max(r.Upper, 1e-300);
+        string value = tight ? $"{r.Upper:G6}" : holds ? $"at most {r.Upper:G6}" : $"between {r.Lower:G6} and {r.Upper:G6}";
+        return new SolvabilityCheck(d, holds, r.Upper,
             $"spectral radius of {subject} is {value} ({(holds ? "<" : ">=")} bound {d.Bound:G6}; {r.Method})");
     }
 
