@@ -4,7 +4,7 @@ namespace Quickstart;
 
 /// <summary>The paper's motivating example, eq. (4): x = tau, y = u_y (alpha x + beta z), z = u_z gamma y.</summary>
 [LieIntervention("Damping", typeof(Multiplicative), nameof(Y), nameof(Z))]
-[Solvability(SolvabilityKind.Contraction, Bound = 0.99)]
+[Solvability(SolvabilityKind.SpectralRadius)] // of df/dx: the model is linear
 public partial class Motivating
 {
     [Parameter] public double Tau = 1, Alpha = 0.5, Beta = 0.3, Gamma = 0.8;

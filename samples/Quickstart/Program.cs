@@ -1,8 +1,9 @@
 using LieInter;
+using LieInter.Differentiation;
 using Quickstart;
 
-// Equilibria computed through the generated code: iterate x <- f(x) with the generated residual until
-// ||x - f(x)|| is below 1e-12, then show the generated Jacobian at the solution.
+// Equilibria computed through the generated code by the default solver policy (certified reports), then the
+// generated Jacobian at the solution, the causal graph, and gradients by implicit differentiation.
 Report("Motivating example, eq. (4)", new EquilibriumSystem(new Motivating()));
 
 var leontief = new Leontief
@@ -20,19 +21,9 @@ Report("Motivating example with u_z = 1 / u_y", damped);
 
 static void Report(string title, EquilibriumSystem system)
 {
-    var x = new double[system.Dimension];
-    var fx = new double[system.Dimension];
-    double residual = double.PositiveInfinity;
-    int iterations = 0;
-    while (residual > 1e-12 && iterations < 10_000)
-    {
-        system.Evaluate(x, fx);
-        residual = Math.Sqrt(x.Zip(fx, (a, b) => (a - b) * (a - b)).Sum());
-        fx.CopyTo(x, 0);
-        iterations++;
-    }
-
-    Console.WriteLine($"{title}: {iterations} iterations, residual {residual:E1}");
+    var equilibrium = new DifferentiableEquilibrium(system);
+    var x = equilibrium.Solve().ToArray();
+    Console.WriteLine($"{title}: {equilibrium.LastSolve}");
     foreach (var node in system.Layout.Nodes)
     {
         Console.WriteLine($"  {node.Name} = [{string.Join(", ", x[node.Range].Select(v => v.ToString("G6")))}]");
@@ -42,4 +33,12 @@ static void Report(string title, EquilibriumSystem system)
     system.JacobianRow(x, system.Dimension - 1, row);
     Console.WriteLine($"  last row of df/dx: [{string.Join(", ", row.Select(v => v.ToString("G4")))}]");
     Console.WriteLine($"  graph: {string.Join("; ", system.Schema.Graph.Edges)}");
+
+    // d(last node)/d(parameters) by the adjoint.
+    var g = new double[system.Dimension];
+    g[^1] = 1;
+    var gradTheta = new double[system.Layout.ParameterLength];
+    equilibrium.Backpropagate(g, gradTheta, default);
+    Console.WriteLine($"  d {system.Layout.NodeAt(system.Dimension - 1).Node}* / d theta: [{string.Join(", ", gradTheta.Take(8).Select(v => v.ToString("G4")))}{(gradTheta.Length > 8 ? ", ..." : "")}]");
+    Console.WriteLine($"  {equilibrium.LocalSolvability()}");
 }

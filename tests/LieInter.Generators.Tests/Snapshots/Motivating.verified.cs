@@ -43,7 +43,7 @@ namespace LieInter.Tests.Generated
             isAffineInState: true,
             solvability: new global::LieInter.SolvabilityDeclaration[]
             {
-                new global::LieInter.SolvabilityDeclaration(global::LieInter.SolvabilityKind.Contraction, 0.99, null, null, null),
+                new global::LieInter.SolvabilityDeclaration(global::LieInter.SolvabilityKind.SpectralRadius, 1.0, null, null, null),
             });
 
         private readonly global::LieInter.Generated.ModelWorkspace __workspace = new global::LieInter.Generated.ModelWorkspace();

@@ -4,7 +4,7 @@ namespace LieInter.Tests.Generated;
 
 /// <summary>Eq. (4) of the paper with a distributed multiplicative intervention on y and z.</summary>
 [LieIntervention("Damping", typeof(Multiplicative), nameof(Y), nameof(Z))]
-[Solvability(SolvabilityKind.Contraction, Bound = 0.99)]
+[Solvability(SolvabilityKind.SpectralRadius)] // of df/dx: the model is linear
 public partial class Motivating
 {
     [Parameter] public double Tau = 1, Alpha = 0.5, Beta = 0.3, Gamma = 0.8;
