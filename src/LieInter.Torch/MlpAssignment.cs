@@ -372,6 +372,28 @@ public sealed class MlpAssignment : IAssignmentOverride, ITorchTrainable, IDispo
         ParametersChanged();
     }
 
+    /// <summary>Replaces the fixed input normalisation (see <see cref="MlpOptions.InputShift"/>). This changes the
+    /// function the network computes, so it is meant for before training, when the parents' typical range becomes
+    /// known (the invariant-intervention trainer sets it from the training scenarios' equilibria).</summary>
+    public void SetInputNormalization(ReadOnlySpan<double> shift, ReadOnlySpan<double> scale)
+    {
+        CheckLength(shift, InputLength, nameof(shift));
+        CheckLength(scale, InputLength, nameof(scale));
+        for (int i = 0; i < InputLength; i++)
+        {
+            if (!double.IsFinite(shift[i]) || !double.IsFinite(scale[i]) || scale[i] == 0)
+            {
+                throw new ArgumentException($"Input {i}: shift {shift[i]} and scale {scale[i]} must be finite and the scale nonzero.");
+            }
+        }
+
+        shift.CopyTo(_inputShift);
+        for (int i = 0; i < InputLength; i++)
+        {
+            _inputInverseScale[i] = 1.0 / scale[i];
+        }
+    }
+
     public void ParametersChanged() => _weightsStale = true;
 
     public void Dispose()

@@ -38,6 +38,11 @@ public static class InvarianceConditions
         int n = system.Dimension;
         var j = SolvabilityChecks.AssembleJacobian(system, reference);
         var conditions = new List<InvarianceCondition>();
+        string Name(int index)
+        {
+            var (node, element) = system.Layout.NodeAt(index);
+            return system.Layout.Node(node).Length == 1 ? node : $"{node}[{element}]";
+        }
 
         // (1) I - J restricted to the indices other than j.
         var keep = Enumerable.Range(0, n).Where(i => i != invariant).ToArray();
@@ -47,7 +52,7 @@ public static class InvarianceConditions
         double sigmaMax = s.Count == 0 ? 1 : s.Maximum();
         bool invertible = sigmaMin > tolerance * Math.Max(sigmaMax, 1);
         conditions.Add(new InvarianceCondition("reduced Jacobian invertible", invertible, sigmaMin,
-            $"smallest singular value of I - J with node index {invariant} removed is {sigmaMin:G4} (largest {sigmaMax:G4})"));
+            $"smallest singular value of I - J with the invariant {Name(invariant)} removed is {sigmaMin:G4} (largest {sigmaMax:G4})"));
 
         // (2) Hard intervention x_k = lambda: (I - J_{-k,-k}) dx_{-k} = J_{-k,k}; dx_j*/dx_k is the j entry.
         var others = Enumerable.Range(0, n).Where(i => i != auxiliary).ToArray();
@@ -65,7 +70,7 @@ public static class InvarianceConditions
         }
 
         conditions.Add(new InvarianceCondition("dx_j/dx_k nonzero", Math.Abs(effect) > tolerance, effect,
-            $"dx_j*/dx_k (hard intervention on index {auxiliary}, effect on index {invariant}) is {effect:G4}"));
+            $"dx_j*/dx_k (effect on {Name(invariant)} of a hard intervention on {Name(auxiliary)}) is {effect:G4}"));
 
         // (3) d x*_{Pa(k)} / d theta_free has full column rank.
         var eq = new DifferentiableEquilibrium(system);
@@ -99,7 +104,7 @@ public static class InvarianceConditions
 
         bool fullRank = rank == freeParameters.Count;
         conditions.Add(new InvarianceCondition("parameters to parents full column rank", fullRank, rank,
-            $"the Jacobian from the {freeParameters.Count} free parameter(s) to the {auxiliaryParents.Count} parent value(s) of the auxiliary node has rank {rank} (smallest singular value {smallest:G4}); Prop. 3 needs {freeParameters.Count}"));
+            $"the Jacobian from the {freeParameters.Count} free parameter(s) to the {auxiliaryParents.Count} parent value(s) of {Name(auxiliary)} has rank {rank} (smallest singular value {smallest:G4}); Prop. 3 needs {freeParameters.Count}"));
 
         return new InvarianceConditionsReport { Conditions = conditions };
     }
