@@ -2,26 +2,43 @@ using System.CommandLine;
 using System.Globalization;
 using LieInter.Models;
 using LieInter.Samples.Rebound;
+using LieInter.Torch;
 using Spectre.Console;
 
 var output = new Option<string>("--output") { Description = "Output directory", DefaultValueFactory = _ => Path.Combine("artifacts", "rebound") };
 var efficiency = new Option<double>("--efficiency") { Description = "Energy efficiency d of the intervention (energy row of A scaled by d)", DefaultValueFactory = _ => 0.6 };
 var points = new Option<int>("--points") { Description = "Points of the evaluation grid over a = A[0, 1] in [0.01, 0.19]", DefaultValueFactory = _ => 61 };
+var method = new Option<string>("--method") { Description = "Training method: lm (Levenberg-Marquardt) or adam (the paper's optimiser)", DefaultValueFactory = _ => "lm" };
+var epochs = new Option<int?>("--epochs") { Description = "Epoch limit (default: 200 for lm, 3000 for adam)" };
 var seed = new Option<ulong>("--seed") { Description = "Seed of the MLP initialisation", DefaultValueFactory = _ => 7UL };
 
 var root = new RootCommand("LieInter: the rebound effect and an invariant tax that stops it (Fig. 4 of Besserve and Schoelkopf, UAI 2022).")
 {
-    output, efficiency, points, seed,
+    output, efficiency, points, method, epochs, seed,
 };
 root.SetAction(parse =>
 {
     var console = AnsiConsole.Console;
     var baseline = new ReboundSettings();
+    var trainingMethod = parse.GetValue(method) switch
+    {
+        "lm" => InvarianceTrainingMethod.LevenbergMarquardt,
+        "adam" => InvarianceTrainingMethod.Adam,
+        var other => (InvarianceTrainingMethod?)null,
+    };
+    if (trainingMethod is null)
+    {
+        Console.Error.WriteLine($"Unknown training method '{parse.GetValue(method)}': use lm or adam.");
+        return 1;
+    }
+
+    int epochLimit = parse.GetValue(epochs) ?? (trainingMethod == InvarianceTrainingMethod.Adam ? 3000 : baseline.Training.MaxEpochs);
     var settings = baseline with
     {
         Efficiency = parse.GetValue(efficiency),
         GridPoints = parse.GetValue(points),
         Network = baseline.Network with { Seed = parse.GetValue(seed) },
+        Training = baseline.Training with { Method = trainingMethod.Value, MaxEpochs = epochLimit },
     };
     if (!(settings.Efficiency > 0) || settings.GridPoints < 2)
     {
