@@ -50,7 +50,7 @@ public sealed partial class CompartmentModel
 
     [Node] public double Target1, Supplier1, Trader1, Target2, Supplier2, Trader2;
 
-    /// <summary>The reference economy of the sample: column sums at most 0.7 (spectral radius about 0.44), so the
+    /// <summary>The reference economy of the sample: column sums at most 0.7 (spectral radius 0.533), so the
     /// model stays productive under the interventions' factors in [0.8, 1.2].</summary>
     public static CompartmentModel Reference()
     {
