@@ -7,6 +7,7 @@ using Spectre.Console;
 
 var output = new Option<string>("--out", "--output") { Description = "Output directory", DefaultValueFactory = _ => Path.Combine("artifacts", "compartments") };
 var method = new Option<string>("--method") { Description = "Training method: lm (Levenberg-Marquardt) or adam (the paper's optimiser)", DefaultValueFactory = _ => "lm" };
+var construction = new Option<string>("--construction") { Description = "Training graph: graph (the paper's, invariant nodes pinned for their children) or equilibrium (the true intervened system)", DefaultValueFactory = _ => "graph" };
 var epochs = new Option<int?>("--epochs") { Description = "Epoch limit (default: 200 for lm, 3000 for adam)" };
 var scenarios = new Option<int>("--scenarios") { Description = "Training scenarios (Halton points over supplier demands and both factors)", DefaultValueFactory = _ => 96 };
 var hidden = new Option<int[]>("--hidden") { Description = "Hidden-layer widths of each network", DefaultValueFactory = _ => [8, 8], AllowMultipleArgumentsPerToken = true };
@@ -14,7 +15,7 @@ var seed = new Option<ulong>("--seed") { Description = "Seed of the MLP initiali
 
 var root = new RootCommand("LieInter: compartmentalized interventions on a two-region Leontief model (Fig. 2a and Fig. 5 of Besserve and Schoelkopf, UAI 2022).")
 {
-    output, method, epochs, scenarios, hidden, seed,
+    output, method, construction, epochs, scenarios, hidden, seed,
 };
 root.SetAction(parse =>
 {
@@ -32,6 +33,18 @@ root.SetAction(parse =>
         return 1;
     }
 
+    var graph = parse.GetValue(construction) switch
+    {
+        "graph" => InvarianceConstruction.IntervenedGraph,
+        "equilibrium" => InvarianceConstruction.Equilibrium,
+        _ => (InvarianceConstruction?)null,
+    };
+    if (graph is null)
+    {
+        Console.Error.WriteLine($"Unknown construction '{parse.GetValue(construction)}': use graph or equilibrium.");
+        return 1;
+    }
+
     if (parse.GetValue(scenarios) < 1)
     {
         Console.Error.WriteLine($"Need at least one training scenario; got {parse.GetValue(scenarios)}.");
@@ -45,6 +58,7 @@ root.SetAction(parse =>
         Training = baseline.Training with
         {
             Method = trainingMethod.Value,
+            Construction = graph.Value,
             MaxEpochs = parse.GetValue(epochs) ?? (trainingMethod == InvarianceTrainingMethod.Adam ? 3000 : baseline.Training.MaxEpochs),
         },
     };
