@@ -115,6 +115,15 @@ root.SetAction(parse =>
     }
 
     console.MarkupLine($"done in {clock.Elapsed.TotalSeconds:F1} s");
+
+    // Exit code 2 when the run does not meet the issue's criterion: Prop. 4's structure, cross/own <= 1e-3 both ways.
+    double worst = Math.Max(result.MaxCrossRatio(CompartmentModel.U), result.MaxCrossRatio(CompartmentModel.V));
+    if (!structure.AllHold || !(worst <= 1e-3))
+    {
+        console.MarkupLine($"[red]not compartmentalized[/]: structure {(structure.AllHold ? "holds" : "fails")}, largest cross/own ratio {E(worst)} (criterion 1e-3)");
+        return 2;
+    }
+
     return 0;
 });
 return root.Parse(args).Invoke();

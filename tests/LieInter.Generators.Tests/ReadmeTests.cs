@@ -57,4 +57,19 @@ public class ReadmeTests
         string ci = File.ReadAllText(Path.Combine(Sources.RepositoryRoot(), ".ci", "run"));
         Assert.Contains(commands[1], ci);
     }
+
+    [Fact]
+    public void EverySampleCommandInTheReadmeNamesAProjectOfTheSolution()
+    {
+        string root = Sources.RepositoryRoot();
+        string solution = File.ReadAllText(Path.Combine(root, "LieInter.sln"));
+        var projects = Regex.Matches(Readme, @"dotnet run -c Release --project (?<dir>samples/[A-Za-z0-9]+)").Select(m => m.Groups["dir"].Value).Distinct().ToList();
+        Assert.True(projects.Count >= 5, $"only {projects.Count} sample commands in the README");
+        foreach (var dir in projects)
+        {
+            string name = Path.GetFileName(dir);
+            Assert.True(File.Exists(Path.Combine(root, dir, name + ".csproj")), $"README runs {dir}, which has no {name}.csproj");
+            Assert.Contains($"{dir.Replace('/', '\\')}\\{name}.csproj", solution);
+        }
+    }
 }

@@ -239,7 +239,7 @@ public static class CompartmentConditions
             bool wholeNode = holding is not null && (holding.InvariantElement < 0 || schema.Nodes[schema.NodeIndex(node)].Shape == NodeShape.Scalar);
             string into = string.Join(", ", group.Select(a => $"{a.Child} of '{a.ChildCompartment}'"));
             string reason = holding is null
-                ? $"node '{node}' of compartment '{compartment}' has arrows into {into} but is not invariant: declare it the invariant node of '{compartment}''s [InvariantIntervention], or interventions in '{compartment}' leak out through it"
+                ? $"node '{node}' of compartment '{compartment}' has arrows into {into} but is not the invariant node of an invariant intervention of '{compartment}': declare it so (Prop. 4), or interventions in '{compartment}' leak out through it"
                 : wholeNode
                     ? $"node '{node}' of compartment '{compartment}' (arrows into {into}) is invariant under '{holding.Intervention}'"
                     : $"node '{node}' of compartment '{compartment}' (arrows into {into}) is invariant under '{holding.Intervention}' only in element {holding.InvariantElement}, but its arrows carry every element";

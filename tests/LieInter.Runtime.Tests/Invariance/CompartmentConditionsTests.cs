@@ -63,6 +63,25 @@ public partial class BadPartition
     [Assignment(nameof(B2))] double FB2() => 0.5 * B1;
 }
 
+/// <summary>The intervened node A1 itself sends an arrow into compartment Two; U holds B1 instead.</summary>
+[LieIntervention("U", typeof(Multiplicative), nameof(A1))]
+[LieIntervention("V", typeof(Multiplicative), nameof(A2))]
+[InvariantIntervention("U", nameof(B1), nameof(B1))]
+[InvariantIntervention("V", nameof(B2), nameof(B2))]
+[Compartment("One", nameof(A1), nameof(B1))]
+[Compartment("Two", nameof(A2), nameof(B2))]
+[Solvability(SolvabilityKind.SpectralRadius)]
+public partial class LeakyIntervenedNode
+{
+    [Parameter] public double D = 1;
+    [Node] public double A1, B1, A2, B2;
+
+    [Assignment(nameof(A1))] double AssignA1() => 0.3 * B1 + D;
+    [Assignment(nameof(B1))] double AssignB1() => 0.2 * A1 + 0.1 * B2;
+    [Assignment(nameof(A2))] double AssignA2() => 0.3 * B2 + 0.2 * A1 + D;
+    [Assignment(nameof(B2))] double AssignB2() => 0.2 * A2 + 0.1 * B1;
+}
+
 /// <summary>Prop. 4 at run time: the structural report on the compartment model and on models that break it, and the
 /// cross-compartment sensitivity measurement (tangents against central differences).</summary>
 public class CompartmentConditionsTests
@@ -98,10 +117,22 @@ public class CompartmentConditionsTests
 
         var failed = report.Failed.ToList();
         var boundary = Assert.Single(failed, c => c.Name == "boundary node 'A2' invariant");
-        Assert.Contains("node 'A2' of compartment 'First' has arrows into B1 of 'Second' but is not invariant", boundary.Description);
+        Assert.Contains("node 'A2' of compartment 'First' has arrows into B1 of 'Second' but is not the invariant node of an invariant intervention of 'First'", boundary.Description);
         Assert.Contains(failed, c => c.Name == "'U' invariant" && c.Description.Contains("'U' has no [InvariantIntervention]"));
         Assert.Contains(failed, c => c.Name == "compartment 'First' has one invariant intervention" && c.Description.Contains("has 0 invariant interventions"));
         Assert.Equal(3, failed.Count);
+    }
+
+    [Fact]
+    public void IntervenedNodeWithAnArrowOutIsTheOnlyFailure()
+    {
+        // Every other hypothesis holds (one invariant intervention per compartment, all inside it; B1 and B2 are
+        // invariant boundary nodes), so the report must single out A1 -> A2.
+        var report = CompartmentConditions.Check(new LeakyIntervenedNode());
+        var failed = Assert.Single(report.Failed);
+        Assert.Equal("boundary node 'A1' invariant", failed.Name);
+        Assert.Contains("node 'A1' of compartment 'One' has arrows into A2 of 'Two' but is not the invariant node", failed.Description);
+        Assert.Equal(["A1", "B1", "B2"], report.BoundaryNodes.Select(b => b.Node).Order());
     }
 
     [Fact]
