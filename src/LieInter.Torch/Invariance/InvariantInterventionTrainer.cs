@@ -548,6 +548,11 @@ public sealed class InvariantInterventionTrainer : IDisposable
             t.Pin?.SetValue(t.PinSlot, reference[t.InvariantIndex]);
         }
 
+        // The networks' "original assignment" baselines evaluate through the deployed system's model (they were
+        // created there), so it must carry this scenario's parameters and coordinates while the training system uses
+        // them; otherwise a varied parameter of the auxiliary node's own assignment stays at its last deployed value.
+        s.Configure(_deployed.Model);
+        s.Coordinates.CopyTo(_deployed.System.Coordinates);
         return _training.Solve(s, s.Coordinates);
     }
 
