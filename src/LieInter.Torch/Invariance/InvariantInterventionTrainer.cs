@@ -126,6 +126,7 @@ public sealed class InvariantInterventionTrainer : IDisposable
     private readonly TargetState[] _targets;
     private readonly MlpOptions _mlpOptions;
     private readonly Dictionary<string, double[]> _referenceStates = new();
+    private readonly Dictionary<string, double[]> _pinnedStates = new();
     private bool _normalized;
 
     public InvariantInterventionTrainer(Func<IEquilibriumModel> createModel, InvarianceTarget target, MlpOptions? mlp = null, InvarianceTrainingOptions? options = null)
@@ -445,9 +446,10 @@ public sealed class InvariantInterventionTrainer : IDisposable
                 {
                     trialCost = Cost(scenarios);
                 }
-                catch (EquilibriumNotConvergedException)
+                catch (Exception e) when (e is EquilibriumNotConvergedException or SolvabilityException)
                 {
-                    // A step that breaks solvability is simply rejected; more damping shortens it.
+                    // A step that makes the intervened system unsolvable (its declared condition fails, or the solve
+                    // does not converge) is rejected like any other bad step; more damping shortens the next one.
                 }
 
                 if (trialCost < cost)
@@ -542,18 +544,34 @@ public sealed class InvariantInterventionTrainer : IDisposable
 
     private double[] SolveTraining(InvarianceScenario s)
     {
+        // The networks' "original assignment" baselines evaluate through the deployed system's model (they were
+        // created there), so it must carry this scenario's parameters and coordinates while the training system or
+        // the residual uses them; otherwise a varied parameter of the auxiliary node's own assignment stays at its
+        // last deployed value.
+        s.Configure(_deployed.Model);
+        s.Coordinates.CopyTo(_deployed.System.Coordinates);
+
+        // In the paper's construction with every invariant node its own auxiliary node, no network is part of the
+        // training system: its equilibria do not depend on the weights, so each scenario is solved once.
+        bool independentOfWeights = _targets.All(t => !t.InTrainingSystem);
+        if (independentOfWeights && _pinnedStates.TryGetValue(s.Label, out var cached))
+        {
+            return cached;
+        }
+
         var reference = ReferenceState(s);
         foreach (var t in _targets)
         {
             t.Pin?.SetValue(t.PinSlot, reference[t.InvariantIndex]);
         }
 
-        // The networks' "original assignment" baselines evaluate through the deployed system's model (they were
-        // created there), so it must carry this scenario's parameters and coordinates while the training system uses
-        // them; otherwise a varied parameter of the auxiliary node's own assignment stays at its last deployed value.
-        s.Configure(_deployed.Model);
-        s.Coordinates.CopyTo(_deployed.System.Coordinates);
-        return _training.Solve(s, s.Coordinates);
+        var x = _training.Solve(s, s.Coordinates);
+        if (independentOfWeights)
+        {
+            _pinnedStates[s.Label] = x;
+        }
+
+        return x;
     }
 
     /// <summary>Relative residual of one target at the training equilibrium x (already solved for s).</summary>
