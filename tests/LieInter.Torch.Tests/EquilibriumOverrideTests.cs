@@ -1,9 +1,10 @@
+using LieInter.Samples.Motivating;
 using Xunit.Abstractions;
 using static LieInter.Torch.Tests.Numerics;
 
 namespace LieInter.Torch.Tests;
 
-/// <summary>An MLP plugged into <see cref="EquilibriumSystem"/> on the paper's eq. (4) model.</summary>
+/// <summary>An MLP plugged into <see cref="EquilibriumSystem"/> on the paper's eq. (4) model (the motivating sample's generated one).</summary>
 public class EquilibriumOverrideTests(ITestOutputHelper output)
 {
     private static readonly double[] U = [0.1, -0.2];
@@ -11,7 +12,7 @@ public class EquilibriumOverrideTests(ITestOutputHelper output)
     [Fact]
     public void SystemJvpAndVjpWithAnMlpOverrideMatchCentralDifferences()
     {
-        var system = new EquilibriumSystem(new MotivatingModel());
+        var system = new EquilibriumSystem(new LinearMotivating());
         U.CopyTo(system.Coordinates);
         using var mlp = system.OverrideWithMlp("Y", new MlpOptions { HiddenSizes = [6, 6], Activation = MlpActivation.Softplus, Seed = 2 });
         Assert.Equal(["X", "Z"], mlp.Binding!.Parents.Select(p => p.Name));
@@ -49,10 +50,10 @@ public class EquilibriumOverrideTests(ITestOutputHelper output)
     [Fact]
     public void OriginalAssignmentBaselineWithZeroInitialisedMlpReproducesTheModel()
     {
-        var model = new MotivatingModel();
+        var model = new LinearMotivating();
         var plain = new EquilibriumSystem(model);
         U.CopyTo(plain.Coordinates);
-        var system = new EquilibriumSystem(new MotivatingModel());
+        var system = new EquilibriumSystem(new LinearMotivating());
         U.CopyTo(system.Coordinates);
         using var mlp = system.OverrideWithMlp("Z", new MlpOptions { OutputInitScale = 0.0 }, AssignmentBaselines.Original(system));
 
@@ -93,7 +94,7 @@ public class EquilibriumOverrideTests(ITestOutputHelper output)
     [Fact]
     public void ImplicitParameterGradientThroughTheEquilibriumMatchesCentralDifferences()
     {
-        var system = new EquilibriumSystem(new MotivatingModel());
+        var system = new EquilibriumSystem(new LinearMotivating());
         U.CopyTo(system.Coordinates);
         using var mlp = system.OverrideWithMlp("Y", new MlpOptions { HiddenSizes = [4, 4], Seed = 9, OutputInitScale = 0.3 });
 

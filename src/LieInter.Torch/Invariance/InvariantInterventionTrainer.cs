@@ -544,6 +544,13 @@ public sealed class InvariantInterventionTrainer : IDisposable
 
     private double[] SolveTraining(InvarianceScenario s)
     {
+        // The networks' "original assignment" baselines evaluate through the deployed system's model (they were
+        // created there), so it must carry this scenario's parameters and coordinates whenever the networks are
+        // evaluated for it in training; otherwise a varied parameter of the auxiliary node's own assignment would
+        // stay at its last deployed value.
+        s.Configure(_deployed.Model);
+        s.Coordinates.CopyTo(_deployed.System.Coordinates);
+
         // In the paper's construction with every invariant node its own auxiliary node, no network is part of the
         // training system: its equilibria do not depend on the weights, so each scenario is solved once.
         bool independentOfWeights = _targets.All(t => !t.InTrainingSystem);
