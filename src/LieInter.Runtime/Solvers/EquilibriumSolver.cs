@@ -67,9 +67,17 @@ public sealed class EquilibriumSolver
         {
             try
             {
-                // The declared conditions depend on theta and u: check them once per distinct set (an optimiser
-                // solves thousands of times with the same parameters); parameters are always checked for NaN.
-                ulong fingerprint = SolvabilityChecks.Fingerprint(system, ref _theta);
+                // Check the declared conditions once per distinct set of what they depend on (an optimiser solves
+                // thousands of times with the same parameters and new coordinates; certifying a spectral radius of a
+                // 411-sector matrix each time dominated its run). A NaN changes the fingerprint, so parameters are
+                // always checked for it; coordinates are checked here when the fingerprint leaves them out.
+                bool withCoordinates = SolvabilityChecks.DependsOnCoordinates(system);
+                if (!withCoordinates)
+                {
+                    SolvabilityChecks.CheckCoordinates(system);
+                }
+
+                ulong fingerprint = SolvabilityChecks.Fingerprint(system, ref _theta, withCoordinates);
                 if (_checked is not { } c || !ReferenceEquals(c.Model, system.Model) || c.Fingerprint != fingerprint)
                 {
                     SolvabilityChecks.Require(system, x);

@@ -36,6 +36,13 @@ public static class SolvabilityChecks
             }
         }
 
+        CheckCoordinates(system);
+    }
+
+    /// <summary>Throws when a Lie coordinate is NaN or infinite, naming the intervention.</summary>
+    public static void CheckCoordinates(EquilibriumSystem system)
+    {
+        var layout = system.Layout;
         var u = system.Coordinates;
         for (int k = 0; k < u.Length; k++)
         {
@@ -47,9 +54,20 @@ public static class SolvabilityChecks
         }
     }
 
-    /// <summary>A 64-bit FNV-1a fingerprint of theta and u (NaN and infinities included), to recognise a parameter
-    /// set already checked.</summary>
-    public static ulong Fingerprint(EquilibriumSystem system, ref double[]? buffer)
+    /// <summary>Whether a declared condition can change with the Lie coordinates: conditions on df/dx (contraction,
+    /// spectral radius of the Jacobian, or of a matrix parameter a Lie intervention acts on) do; a spectral radius of
+    /// a matrix parameter no intervention touches, and user methods (which see the model's fields), do not.</summary>
+    public static bool DependsOnCoordinates(EquilibriumSystem system) =>
+        system.Schema.Solvability.Any(d => d.Kind switch
+        {
+            SolvabilityKind.Contraction => true,
+            SolvabilityKind.SpectralRadius => d.Parameter is not { } p || IsIntervened(system, p),
+            _ => false,
+        });
+
+    /// <summary>A 64-bit FNV-1a fingerprint of theta, and of u when <paramref name="includeCoordinates"/> (NaN and
+    /// infinities included), to recognise a parameter set already checked.</summary>
+    public static ulong Fingerprint(EquilibriumSystem system, ref double[]? buffer, bool includeCoordinates = true)
     {
         int length = system.Layout.ParameterLength;
         if (buffer is null || buffer.Length != length)
@@ -65,9 +83,12 @@ public static class SolvabilityChecks
             h = (h ^ (ulong)BitConverter.DoubleToInt64Bits(v)) * 1099511628211UL;
         }
 
-        foreach (double v in system.Coordinates)
+        if (includeCoordinates)
         {
-            h = (h ^ (ulong)BitConverter.DoubleToInt64Bits(v)) * 1099511628211UL;
+            foreach (double v in system.Coordinates)
+            {
+                h = (h ^ (ulong)BitConverter.DoubleToInt64Bits(v)) * 1099511628211UL;
+            }
         }
 
         return (h ^ (ulong)theta.Length) * 1099511628211UL;
@@ -110,7 +131,7 @@ public static class SolvabilityChecks
     {
         SpectralRadiusEstimate r;
         string subject;
-        bool intervened = d.Parameter is { } p && system.Schema.Interventions.Any(i => i.Targets.Any(t => t.Name == p && t.Kind == InterventionTargetKind.Parameter));
+        bool intervened = d.Parameter is { } p && IsIntervened(system, p);
         if (d.Parameter is { } name && !intervened)
         {
             subject = $"parameter '{name}'";
@@ -189,4 +210,7 @@ public static class SolvabilityChecks
         int cols = a.GetLength(1);
         return $"[{k / cols}, {k % cols}]";
     }
+
+    private static bool IsIntervened(EquilibriumSystem system, string parameter) =>
+        system.Schema.Interventions.Any(i => i.Targets.Any(t => t.Name == parameter && t.Kind == InterventionTargetKind.Parameter));
 }
