@@ -283,7 +283,7 @@ public sealed class InvariantInterventionTrainer : IDisposable
         foreach (var s in scenarios)
         {
             var x = SolveTraining(s);
-            r.AddRange(_targets.Select(t => Residual(s, t, x, out _)));
+            r.AddRange(_targets.Select(t => Residual(s, t, x)));
         }
 
         return r.ToArray();
@@ -373,7 +373,7 @@ public sealed class InvariantInterventionTrainer : IDisposable
                     var x = SolveTraining(s);
                     foreach (var t in _targets)
                     {
-                        double e = Residual(s, t, x, out _);
+                        double e = Residual(s, t, x);
                         sum += e * e;
 
                         // d(e^2 / count)/dpsi = (2 e / count) de/dpsi.
@@ -499,7 +499,7 @@ public sealed class InvariantInterventionTrainer : IDisposable
             var x = SolveTraining(s);
             foreach (var t in _targets)
             {
-                r[k] = Residual(s, t, x, out _);
+                r[k] = Residual(s, t, x);
                 cost += r[k] * r[k];
                 foreach (var n in _targets)
                 {
@@ -534,7 +534,7 @@ public sealed class InvariantInterventionTrainer : IDisposable
             var x = SolveTraining(s);
             foreach (var t in _targets)
             {
-                double e = Residual(s, t, x, out _);
+                double e = Residual(s, t, x);
                 cost += e * e;
             }
         }
@@ -575,10 +575,10 @@ public sealed class InvariantInterventionTrainer : IDisposable
     }
 
     /// <summary>Relative residual of one target at the training equilibrium x (already solved for s).</summary>
-    private double Residual(InvarianceScenario s, TargetState t, double[] x, out double scale)
+    private double Residual(InvarianceScenario s, TargetState t, double[] x)
     {
         double target = ReferenceState(s)[t.InvariantIndex];
-        scale = Math.Max(Math.Abs(target), 1e-300);
+        double scale = Math.Max(Math.Abs(target), 1e-300);
         double value;
         if (_options.Construction == InvarianceConstruction.Equilibrium)
         {
