@@ -40,6 +40,7 @@ public sealed class EquilibriumSolver
     private readonly DirectAffineSolver _direct = new();
     private readonly NewtonKrylov _newton = new();
     private (IEquilibriumModel Model, ulong Fingerprint)? _checked;
+    private (ModelSchema Schema, bool DependsOnCoordinates)? _conditions;
     private double[]? _theta;
 
     public EquilibriumSolver(EquilibriumSolverOptions? options = null)
@@ -71,7 +72,12 @@ public sealed class EquilibriumSolver
                 // thousands of times with the same parameters and new coordinates; certifying a spectral radius of a
                 // 411-sector matrix each time dominated its run). A NaN changes the fingerprint, so parameters are
                 // always checked for it; coordinates are checked here when the fingerprint leaves them out.
-                bool withCoordinates = SolvabilityChecks.DependsOnCoordinates(system);
+                if (_conditions is not { } k || !ReferenceEquals(k.Schema, system.Schema))
+                {
+                    _conditions = (system.Schema, SolvabilityChecks.DependsOnCoordinates(system));
+                }
+
+                bool withCoordinates = _conditions.Value.DependsOnCoordinates;
                 if (!withCoordinates)
                 {
                     SolvabilityChecks.CheckCoordinates(system);

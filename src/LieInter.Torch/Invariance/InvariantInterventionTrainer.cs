@@ -277,6 +277,7 @@ public sealed class InvariantInterventionTrainer : IDisposable
         return (r, jac);
     }
 
+    /// <summary>The relative residuals (scenario-major, one per target) in the training construction.</summary>
     internal double[] ResidualsAt(IReadOnlyList<InvarianceScenario> scenarios)
     {
         var r = new List<double>();
@@ -526,21 +527,7 @@ public sealed class InvariantInterventionTrainer : IDisposable
         return cost;
     }
 
-    private double Cost(IReadOnlyList<InvarianceScenario> scenarios)
-    {
-        double cost = 0;
-        foreach (var s in scenarios)
-        {
-            var x = SolveTraining(s);
-            foreach (var t in _targets)
-            {
-                double e = Residual(s, t, x);
-                cost += e * e;
-            }
-        }
-
-        return cost;
-    }
+    private double Cost(IReadOnlyList<InvarianceScenario> scenarios) => ResidualsAt(scenarios).Sum(e => e * e);
 
     private double[] SolveTraining(InvarianceScenario s)
     {
