@@ -1,3 +1,4 @@
+using static LieInter.Samples.SampleOutput;
 using System.Globalization;
 using System.Text;
 using LieInter.Models;
@@ -56,15 +57,15 @@ public static class CompartmentOutputs
         var palette = new ScottPlot.Palettes.Category10();
         // The reference first, so the II lines that lie on it stay visible.
         var reference = points.OrderBy(p => p.UFactor).DistinctBy(p => p.UFactor).ToList();
-        Add(plot, reference.Select(p => p.UFactor).ToArray(), reference.Select(p => p.Reference[node]).ToArray(), "reference (unintervened)", Colors.Black, LinePattern.Solid, 4, 0);
+        Line(plot, reference.Select(p => p.UFactor).ToArray(), reference.Select(p => p.Reference[node]).ToArray(), "reference (unintervened)", Colors.Black, LinePattern.Solid, 4, 0);
         var byV = points.GroupBy(p => p.VFactor).OrderBy(g => g.Key).ToList();
         for (int k = 0; k < byV.Count; k++)
         {
             var line = byV[k].OrderBy(p => p.UFactor).ToList();
             var u = line.Select(p => p.UFactor).ToArray();
             var color = palette.GetColor(k);
-            Add(plot, u, line.Select(p => p.Invariant[node]).ToArray(), $"II, v factor {byV[k].Key:0.##}", color, LinePattern.Solid, 2, 5);
-            Add(plot, u, line.Select(p => p.PlainLie[node]).ToArray(), $"LI, v factor {byV[k].Key:0.##}", color, LinePattern.Dashed, 1.5f, 0);
+            Line(plot, u, line.Select(p => p.Invariant[node]).ToArray(), $"II, v factor {byV[k].Key:0.##}", color, LinePattern.Solid, 2, 5);
+            Line(plot, u, line.Select(p => p.PlainLie[node]).ToArray(), $"LI, v factor {byV[k].Key:0.##}", color, LinePattern.Dashed, 1.5f, 0);
         }
 
         plot.Title(title);
@@ -74,16 +75,4 @@ public static class CompartmentOutputs
         plot.SavePng(path, 900, 620);
         return path;
     }
-
-    private static void Add(Plot plot, double[] x, double[] y, string label, Color color, LinePattern pattern, float width, float markerSize)
-    {
-        var line = plot.Add.Scatter(x, y);
-        line.LegendText = label;
-        line.Color = color;
-        line.LinePattern = pattern;
-        line.LineWidth = width;
-        line.MarkerSize = markerSize;
-    }
-
-    private static string Row(params double[] values) => string.Join(",", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
 }

@@ -1,3 +1,4 @@
+using static LieInter.Samples.SampleOutput;
 using System.Globalization;
 using System.Text;
 using ScottPlot;
@@ -114,16 +115,6 @@ public static class MotivatingOutputs
         return path;
     }
 
-    private static void Line(Plot plot, double[] x, double[] y, string label, Color color, LinePattern pattern, float width, float marker)
-    {
-        var line = plot.Add.Scatter(x, y);
-        line.LegendText = label;
-        line.Color = color;
-        line.LinePattern = pattern;
-        line.LineWidth = width;
-        line.MarkerSize = marker;
-    }
-
     private static void Finish(Plot plot, string path, string title, string xLabel, Alignment legend = Alignment.UpperLeft)
     {
         plot.Title(title);
@@ -147,6 +138,4 @@ public static class MotivatingOutputs
     }
 
     private static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
-
-    private static string Row(params double[] values) => string.Join(",", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
 }

@@ -1,3 +1,4 @@
+using static LieInter.Samples.SampleOutput;
 using System.Globalization;
 using System.Text;
 using LieInter.Models;
@@ -35,8 +36,6 @@ public static class ReboundOutputs
         return [priceCsv, energyCsv, pricePng, energyPng];
     }
 
-    private static string Row(params double[] values) => string.Join(",", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
-
     private static string WriteCsv(string path, string header, IEnumerable<string> rows)
     {
         var text = new StringBuilder().AppendLine(header);
@@ -54,12 +53,7 @@ public static class ReboundOutputs
         var plot = new Plot();
         foreach (var (label, values, color, pattern) in lines)
         {
-            var line = plot.Add.Scatter(a, values);
-            line.LegendText = label;
-            line.Color = color;
-            line.LinePattern = pattern;
-            line.LineWidth = 2;
-            line.MarkerSize = 0;
+            Line(plot, a, values, label, color, pattern, 2, 0);
         }
 
         plot.Title(title);
