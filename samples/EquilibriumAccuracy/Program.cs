@@ -8,7 +8,7 @@ using EquilibriumAccuracy;
 const string Usage = """
     EquilibriumAccuracy: Fig. 3a (relative error after a fixed iteration budget against model dimension).
       --output DIR       where to write fig3a.csv, fig3a_runs.csv and the PNG plots (default artifacts/fig3a)
-      --data DIR         the real-data folder (default: LIEINTER_DATA or ../shared/data beside the repository)
+      --data DIR         the real-data folder (default: LIEINTER_DATA, else the repository's data/)
       --budgets LIST     iteration budgets (default 20,200)
       --wiod-dims LIST   leading-block sizes of the WIOD tables (default 5,10,20,30,40,56; 'none' to skip)
       --useeio-dims LIST leading-block sizes of USEEIO v2.0.1 (default 5,25,50,100,200,300,411; 'none' to skip)

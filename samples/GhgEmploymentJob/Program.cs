@@ -5,7 +5,7 @@ using Spectre.Console;
 var dataset = new Option<string>("--dataset") { Description = "wiod (national tables, 2000-2014) or useeio (USEEIO v2.0.1, US 2012)", DefaultValueFactory = _ => "wiod" };
 var countries = new Option<string[]>("--countries") { Description = "WIOD countries (ISO3: DEU, FRA, GBR, USA, CAN)", DefaultValueFactory = _ => ["FRA", "DEU"], AllowMultipleArgumentsPerToken = true };
 var years = new Option<int[]>("--years") { Description = "WIOD years, 2000-2014", DefaultValueFactory = _ => [2000, 2005, 2010, 2014], AllowMultipleArgumentsPerToken = true };
-var data = new Option<string?>("--data") { Description = "Data root (default: $LIEINTER_DATA, else ../shared/data)" };
+var data = new Option<string?>("--data") { Description = "Data root (default: $LIEINTER_DATA, else the repository's data/)" };
 var output = new Option<string>("--output") { Description = "Output directory", DefaultValueFactory = _ => Path.Combine("artifacts", "ghg-employment") };
 var format = new Option<string>("--format") { Description = "csv or json", DefaultValueFactory = _ => "csv" };
 var lambdas = new Option<int>("--lambdas") { Description = "Number of lambda values on the path", DefaultValueFactory = _ => 16 };

@@ -1,17 +1,20 @@
 namespace LieInter.Economics;
 
 /// <summary>
-/// Finds the real-data folder: the <c>LIEINTER_DATA</c> environment variable when set, else <c>shared/data</c> next
-/// to (or inside) the repository root, searched upwards from the current directory and from the application's base
-/// directory. Nothing is copied; loaders read from here.
+/// Finds the real-data folder: the <c>LIEINTER_DATA</c> environment variable when set, else the repository's own
+/// <c>data/</c> folder, searched upwards from the current directory and from the application's base directory (an
+/// installed tool carries its copy in <c>data/</c> beside its assemblies).
 /// </summary>
 public static class DataRoot
 {
     public const string EnvironmentVariable = "LIEINTER_DATA";
 
+    /// <summary>The file that marks a folder as a LieInter data root (it lists every table with its provenance).</summary>
+    public const string MarkerFile = "README.md";
+
     /// <summary>The data root; an <see cref="InputOutputDataException"/> that says where it looked when there is none.</summary>
     public static string Resolve() =>
-        Resolve(Environment.GetEnvironmentVariable(EnvironmentVariable), new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory });
+        Resolve(Environment.GetEnvironmentVariable(EnvironmentVariable), DefaultStartFolders());
 
     internal static string Resolve(string? env, IEnumerable<string> startFolders)
     {
@@ -20,13 +23,16 @@ public static class DataRoot
             return path!;
         }
 
-        throw new InputOutputDataException(
-            $"the real-data folder was not found. Set {EnvironmentVariable} to the folder that holds wiod2016/, useeio/, eurostat_via_iotables/ and textbook/, "
-            + $"or place it at ../shared/data beside the repository. Looked in: {string.Join("; ", looked)}.");
+        string hint = string.IsNullOrWhiteSpace(env)
+            ? $"run from inside the repository (it ships the tables in data/), pass --data DIR, or set {EnvironmentVariable}"
+            : $"{EnvironmentVariable} points to a folder that does not exist; fix or unset it";
+        throw new InputOutputDataException($"the data folder was not found: {hint}. Looked in: {string.Join("; ", looked)}.");
     }
 
     public static bool TryResolve(out string? path, out IReadOnlyList<string> looked) =>
-        TryResolve(Environment.GetEnvironmentVariable(EnvironmentVariable), new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory }, out path, out looked);
+        TryResolve(Environment.GetEnvironmentVariable(EnvironmentVariable), DefaultStartFolders(), out path, out looked);
+
+    private static string[] DefaultStartFolders() => [Directory.GetCurrentDirectory(), AppContext.BaseDirectory];
 
     /// <summary>The search itself, with the environment value and the start folders given (testable without touching the process environment).</summary>
     internal static bool TryResolve(string? env, IEnumerable<string> startFolders, out string? path, out IReadOnlyList<string> looked)
@@ -35,42 +41,29 @@ public static class DataRoot
         looked = tried;
         if (!string.IsNullOrWhiteSpace(env))
         {
-            string full = System.IO.Path.GetFullPath(env);
+            string full = Path.GetFullPath(env);
             tried.Add($"{EnvironmentVariable}={full}");
-            if (Directory.Exists(full))
-            {
-                path = full;
-                return true;
-            }
-
             // An explicit setting that points nowhere is an error, not a reason to guess.
-            path = null;
-            return false;
+            path = Directory.Exists(full) ? full : null;
+            return path is not null;
         }
 
         foreach (string start in startFolders)
         {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir is not null; dir = dir.Parent)
             {
-                bool isRepositoryRoot = File.Exists(System.IO.Path.Combine(dir.FullName, "LieInter.sln"))
-                    || Directory.Exists(System.IO.Path.Combine(dir.FullName, ".git")) || File.Exists(System.IO.Path.Combine(dir.FullName, ".git"));
-                if (!isRepositoryRoot)
+                string candidate = Path.Combine(dir.FullName, "data");
+                if (tried.Contains(candidate))
                 {
-                    continue;
+                    break; // the rest of this walk was covered by an earlier start folder
                 }
 
-                foreach (string candidate in new[] { System.IO.Path.Combine(dir.FullName, "..", "shared", "data"), System.IO.Path.Combine(dir.FullName, "shared", "data") })
+                tried.Add(candidate);
+                if (File.Exists(Path.Combine(candidate, MarkerFile)) && Directory.Exists(Path.Combine(candidate, "wiod2016")))
                 {
-                    string full = System.IO.Path.GetFullPath(candidate);
-                    tried.Add(full);
-                    if (Directory.Exists(full))
-                    {
-                        path = full;
-                        return true;
-                    }
+                    path = candidate;
+                    return true;
                 }
-
-                break;
             }
         }
 
@@ -79,5 +72,5 @@ public static class DataRoot
     }
 
     /// <summary>A path below the data root, e.g. <c>DataRoot.Combine("wiod2016", "derived")</c>.</summary>
-    public static string Combine(params string[] parts) => System.IO.Path.Combine(new[] { Resolve() }.Concat(parts).ToArray());
+    public static string Combine(params string[] parts) => Path.Combine([Resolve(), .. parts]);
 }

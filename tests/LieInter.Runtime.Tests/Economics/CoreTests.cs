@@ -179,17 +179,30 @@ public class CoreTests
     {
         using var tmp = new TempFolder();
         Directory.CreateDirectory(tmp.Combine("repo", "src", "deep"));
-        File.WriteAllText(tmp.Combine("repo", "LieInter.sln"), string.Empty);
-        var ex = Assert.Throws<InputOutputDataException>(() => DataRoot.Resolve(null, new[] { tmp.Combine("repo", "src", "deep") }));
+        var ex = Assert.Throws<InputOutputDataException>(() => DataRoot.Resolve(null, new[] { tmp.Combine("repo", "src", "deep"), tmp.Combine("repo", "src") }));
         Assert.Contains("LIEINTER_DATA", ex.Message);
-        Assert.Contains(Path.GetFullPath(tmp.Combine("shared", "data")), ex.Message);
+        Assert.Contains("--data", ex.Message);
+        Assert.Contains(Path.GetFullPath(tmp.Combine("repo", "data")), ex.Message);
+        // Each folder is listed once, however many start folders lead to it.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(ex.Message, System.Text.RegularExpressions.Regex.Escape(Path.GetFullPath(tmp.Combine("repo", "data")) + ";")));
 
-        Directory.CreateDirectory(tmp.Combine("shared", "data"));
-        Assert.Equal(Path.GetFullPath(tmp.Combine("shared", "data")), DataRoot.Resolve(null, new[] { tmp.Combine("repo", "src", "deep") }));
+        // A folder named data without the marker and the tables is not taken for the data root.
+        Directory.CreateDirectory(tmp.Combine("repo", "src", "data"));
+        Directory.CreateDirectory(tmp.Combine("repo", "data", "wiod2016"));
+        File.WriteAllText(tmp.Combine("repo", "data", DataRoot.MarkerFile), "tables");
+        Assert.Equal(Path.GetFullPath(tmp.Combine("repo", "data")), DataRoot.Resolve(null, new[] { tmp.Combine("repo", "src", "deep") }));
 
         // An explicit setting that points nowhere is an error, even when the default location exists.
         var bad = Assert.Throws<InputOutputDataException>(() => DataRoot.Resolve(tmp.Combine("nowhere"), new[] { tmp.Combine("repo") }));
         Assert.Contains("nowhere", bad.Message);
         Assert.Equal(tmp.Path, DataRoot.Resolve(tmp.Path, Array.Empty<string>()));
+    }
+
+    [Fact]
+    public void TheRepositoryShipsItsOwnDataRoot()
+    {
+        // Tests run from tests/.../bin: the root found is the repository's data/, not a folder outside it.
+        string root = DataRoot.Resolve(null, new[] { AppContext.BaseDirectory });
+        Assert.True(File.Exists(Path.Combine(root, "..", "LieInter.sln")), $"{root} is not the repository's data folder");
     }
 }
