@@ -175,6 +175,55 @@ public sealed class DifferentiableEquilibrium
         return report.Converged;
     }
 
+    /// <summary>Dense factorisations of I - Jx made for <see cref="TrySensitivities"/>, for cost accounting.</summary>
+    public int SensitivityFactorizations { get; private set; }
+
+    /// <summary>
+    /// The whole sensitivity matrix S = dx*/du = (I - Jx)^{-1} Ju at the last equilibrium, row-major (one row per
+    /// state entry, one column per Lie coordinate) into <paramref name="dxdu"/>: one dense LU of I - Jx (reused from
+    /// the solve when the direct path made one) and one JVP of f plus one pair of triangular solves per coordinate.
+    /// Returns false with the reason when I - Jx is numerically singular.
+    /// </summary>
+    public bool TrySensitivities(Span<double> dxdu, out string? problem)
+    {
+        RequireSolved();
+        int n = _x.Length;
+        int m = System.Coordinates.Length;
+        if (dxdu.Length != n * m)
+        {
+            throw new ArgumentException($"The sensitivity buffer has {dxdu.Length} entries; model '{System.Schema.ModelName}' needs {n} x {m} = {n * m}.", nameof(dxdu));
+        }
+
+        if (_factorization is null)
+        {
+            SensitivityFactorizations++;
+        }
+
+        var lu = Factorise();
+        if (lu.IsSingular)
+        {
+            problem = $"I - Jx of model '{System.Schema.ModelName}' is numerically singular at the equilibrium (pivot ratio {lu.PivotRatio:E2}), so dx*/du is undefined there.";
+            return false;
+        }
+
+        var du = new double[m];
+        var column = new double[n];
+        for (int k = 0; k < m; k++)
+        {
+            du[k] = 1;
+            System.Jvp(_x, ReadOnlySpan<double>.Empty, ReadOnlySpan<double>.Empty, du, _scratch, column);
+            du[k] = 0;
+            lu.Solve(column);
+            for (int i = 0; i < n; i++)
+            {
+                dxdu[(i * m) + k] = column[i];
+            }
+        }
+
+        problem = null;
+        return true;
+    }
+
     /// <summary>Prop. 1: the smallest singular value and condition number of I - Jx at the last equilibrium.</summary>
     public LocalSolvabilityReport LocalSolvability()
     {

@@ -5,7 +5,7 @@ namespace LieInter.Differentiation;
 
 /// <summary>Adapts a <see cref="DifferentiableEquilibrium"/> to the optimisers' <see cref="IEquilibriumLayer"/>:
 /// the controls are the system's Lie coordinates u.</summary>
-public sealed class EquilibriumLayer : IEquilibriumLayer
+public sealed class EquilibriumLayer : ISensitivityLayer
 {
     public EquilibriumLayer(DifferentiableEquilibrium equilibrium)
     {
@@ -40,4 +40,9 @@ public sealed class EquilibriumLayer : IEquilibriumLayer
         controlGradient.Clear();
         Equilibrium.Backpropagate(stateCotangent, Span<double>.Empty, controlGradient);
     }
+
+    public bool TrySensitivities(Span<double> stateByControl, out string? problem) =>
+        Equilibrium.TrySensitivities(stateByControl, out problem);
+
+    public int Factorizations => Equilibrium.SensitivityFactorizations;
 }

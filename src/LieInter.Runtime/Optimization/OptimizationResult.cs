@@ -20,6 +20,18 @@ public enum OptimizationExitReason
 
     /// <summary>Not converged: the objective or its gradient was not finite at a point the optimiser could not step back from.</summary>
     NonFiniteObjective,
+
+    /// <summary>Converged: the first-order optimality measure of the exact nonsmooth objective (the decrease its
+    /// linearised model promises within a unit trust region, <see cref="OptimizationResult.OptimalityMeasure"/>)
+    /// fell below the tolerance.</summary>
+    Stationary,
+
+    /// <summary>Not converged: the trust region shrank below its minimum radius without reaching stationarity.</summary>
+    TrustRegionCollapsed,
+
+    /// <summary>Not converged: the step subproblem (a linear program) could not be solved, or the sensitivities of
+    /// the equilibrium were undefined at the iterate.</summary>
+    SubproblemFailure,
 }
 
 /// <summary>One stage of a smoothing continuation: the width used and what the optimiser did at that width.</summary>
@@ -41,8 +53,9 @@ public sealed class OptimizationResult
     /// <summary>The minimised (possibly smoothed) objective at <see cref="Solution"/>.</summary>
     public required double SurrogateObjective { get; init; }
 
-    /// <summary>True only when a convergence test (<see cref="OptimizationExitReason.GradientTolerance"/> or
-    /// <see cref="OptimizationExitReason.ObjectiveProgress"/>) ended the run.</summary>
+    /// <summary>True only when a convergence test (<see cref="OptimizationExitReason.GradientTolerance"/>,
+    /// <see cref="OptimizationExitReason.ObjectiveProgress"/> or <see cref="OptimizationExitReason.Stationary"/>)
+    /// ended the run.</summary>
     public required bool Converged { get; init; }
 
     public required OptimizationExitReason ExitReason { get; init; }
@@ -60,6 +73,15 @@ public sealed class OptimizationResult
     /// <summary>Infinity norm of the projected gradient of the surrogate at <see cref="Solution"/>.</summary>
     public required double ProjectedGradientNorm { get; init; }
 
+    /// <summary>The first-order optimality measure of the exact objective at <see cref="Solution"/>, in the units of
+    /// the objective: for <see cref="TrustRegionL1Optimizer"/>, chi(u) = m(0) - min m(d) over steps d in the box with
+    /// ||d||_inf &lt;= 1, where m is the objective with x*(u + d) linearised and every |.| kept exact (zero exactly at
+    /// the first-order stationary points of the nonsmooth problem). NaN when the optimiser does not measure it.</summary>
+    public double OptimalityMeasure { get; init; } = double.NaN;
+
+    /// <summary>Dense factorisations of I - Jx made for sensitivities (exact-L1 design); 0 for gradient methods.</summary>
+    public int Factorizations { get; init; }
+
     public TimeSpan Elapsed { get; init; }
 
     /// <summary>The stages of a smoothing continuation (empty for a single run).</summary>
@@ -71,5 +93,6 @@ public sealed class OptimizationResult
     /// <summary>A one-line account of the run.</summary>
     public override string ToString() =>
         $"{(Converged ? "converged" : "not converged")} ({ExitReason}) after {Iterations} iterations and {Evaluations} evaluations: " +
-        $"objective {Objective:G10} (surrogate {SurrogateObjective:G10}), projected gradient {ProjectedGradientNorm:G3}";
+        $"objective {Objective:G10} (surrogate {SurrogateObjective:G10}), " +
+        (double.IsNaN(OptimalityMeasure) ? $"projected gradient {ProjectedGradientNorm:G3}" : $"optimality measure {OptimalityMeasure:G3}");
 }

@@ -197,7 +197,13 @@ public sealed class InterventionObjective : ISmoothableFunction
 
     /// <summary>The exact objective and its parts at u. Reuses the last evaluation when u is the last evaluated point
     /// (no solve); otherwise performs one equilibrium solve (counted, no adjoint). Throws when the solve fails.</summary>
-    public ObjectiveBreakdown Breakdown(ReadOnlySpan<double> u)
+    public ObjectiveBreakdown Breakdown(ReadOnlySpan<double> u) =>
+        TryBreakdown(u, out var breakdown)
+            ? breakdown
+            : throw new InvalidOperationException("The equilibrium solve did not converge at the requested intervention, so its objective is undefined.");
+
+    /// <summary><see cref="Breakdown"/> that returns false, without throwing, when the equilibrium solve at u fails.</summary>
+    public bool TryBreakdown(ReadOnlySpan<double> u, out ObjectiveBreakdown breakdown)
     {
         CheckControl(u);
         if (!_haveLast || !u.SequenceEqual(_lastU))
@@ -207,7 +213,8 @@ public sealed class InterventionObjective : ISmoothableFunction
             {
                 FailedSolves++;
                 _haveLast = false;
-                throw new InvalidOperationException("The equilibrium solve did not converge at the requested intervention, so its objective is undefined.");
+                breakdown = null!;
+                return false;
             }
 
             if (_lastParts.Length != _terms.Count)
@@ -239,7 +246,8 @@ public sealed class InterventionObjective : ISmoothableFunction
             parts[_terms[t].Name] = _lastParts[t];
         }
 
-        return new ObjectiveBreakdown(LastExactValue, LastSurrogateValue, parts, (double[])_state.Clone());
+        breakdown = new ObjectiveBreakdown(LastExactValue, LastSurrogateValue, parts, (double[])_state.Clone());
+        return true;
     }
 
     private int IndexOf(IObjectiveTerm term)

@@ -13,7 +13,7 @@ namespace LieInter.Optimization;
 /// reports show. Width 0 evaluates the exact term with the subgradient sign(z) (what autograd of |z| gives, used to
 /// reproduce the paper's Adam runs).
 /// </remarks>
-public sealed class L1DeviationTerm : ISmoothedTerm
+public sealed class L1DeviationTerm : ISmoothedTerm, IAbsoluteDeviationTerm
 {
     private readonly double[] _weights;
     private readonly double[] _reference;
@@ -59,6 +59,8 @@ public sealed class L1DeviationTerm : ISmoothedTerm
     }
 
     public double SmoothingErrorBound => _activeEntries * SmoothAbsolute.ErrorPerTerm(_width, Smoothing);
+
+    public TermSpace Space => TermSpace.State;
 
     public ReadOnlySpan<double> Weights => _weights;
 

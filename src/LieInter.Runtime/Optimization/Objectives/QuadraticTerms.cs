@@ -170,7 +170,7 @@ public sealed class ControlBoundPenaltyTerm : IObjectiveTerm
 
 /// <summary>A (smoothed) L1 penalty sum_i rho_i |u_i - c_i| on the intervention, which favours sparse interventions
 /// (few sectors changed). Smoothing as in <see cref="L1DeviationTerm"/>, applied to rho_i (u_i - c_i).</summary>
-public sealed class ControlL1Term : ISmoothedTerm
+public sealed class ControlL1Term : ISmoothedTerm, IAbsoluteDeviationTerm
 {
     private readonly double[] _weights;
     private readonly double[] _center;
@@ -208,6 +208,12 @@ public sealed class ControlL1Term : ISmoothedTerm
     }
 
     public double SmoothingErrorBound => _activeEntries * SmoothAbsolute.ErrorPerTerm(_width, Smoothing);
+
+    public TermSpace Space => TermSpace.Control;
+
+    public ReadOnlySpan<double> Weights => _weights;
+
+    public ReadOnlySpan<double> Reference => _center;
 
     public void Validate(int stateDimension, int controlDimension) =>
         TermChecks.Length(Name, "the control weight vector", _weights.Length, controlDimension);
