@@ -2,11 +2,37 @@ using System.Diagnostics;
 
 namespace LieInter.Optimization;
 
+/// <summary>How <see cref="LambdaPath.Sweep"/> minimises each point.</summary>
+public enum DesignMethod
+{
+    /// <summary><see cref="TrustRegionL1Optimizer"/>: every L1 term exact, no smoothing, a first-order optimality
+    /// measure per point. Needs an <see cref="ISensitivityLayer"/> and terms it can model (linear, quadratic, L1).</summary>
+    ExactL1,
+
+    /// <summary>L-BFGS-B, with smoothing continuation of the L1 terms when <see cref="LambdaPathOptions.Continuation"/>
+    /// is set: for layers without cheap sensitivities and for any smooth objective.</summary>
+    SmoothedLbfgs,
+}
+
+/// <summary>Progress of a lambda path: point <paramref name="Index"/> (0-based) of <paramref name="Count"/> is done.</summary>
+public sealed record LambdaPathProgress(int Index, int Count, LambdaPathPoint Point, TimeSpan Elapsed);
+
 /// <summary>Settings of <see cref="LambdaPath.Sweep"/>.</summary>
 public sealed record LambdaPathOptions
 {
-    /// <summary>L-BFGS settings for each point (and each continuation stage).</summary>
+    public DesignMethod Method { get; init; } = DesignMethod.ExactL1;
+
+    /// <summary>Settings of the exact-L1 method for each point.</summary>
+    public TrustRegionL1Options TrustRegion { get; init; } = new();
+
+    /// <summary>L-BFGS settings for each point (and each continuation stage) of <see cref="DesignMethod.SmoothedLbfgs"/>.</summary>
     public LbfgsOptions Optimizer { get; init; } = new();
+
+    /// <summary>Called after each point.</summary>
+    public Action<LambdaPathProgress>? Progress { get; init; }
+
+    /// <summary>Cancels the sweep between points (and, through the optimisers' evaluations, within one).</summary>
+    public CancellationToken CancellationToken { get; init; }
 
     /// <summary>Smoothing continuation run at every point; null runs L-BFGS once at the terms' current widths.</summary>
     public ContinuationOptions? Continuation { get; init; }
@@ -37,6 +63,8 @@ public sealed record LambdaPathOptions
 /// <param name="Converged">Whether the point's optimisation met a convergence test.</param>
 /// <param name="ExitReason">Why the point's optimisation stopped.</param>
 /// <param name="Result">The full optimiser result (history, stages).</param>
+/// <remarks>Beyond the positional members: the equilibrium at the point, its optimality measure, and which
+/// coordinates sit on their bounds.</remarks>
 public sealed record LambdaPathPoint(
     double Lambda,
     double[] U,
@@ -50,7 +78,20 @@ public sealed record LambdaPathPoint(
     TimeSpan Elapsed,
     bool Converged,
     OptimizationExitReason ExitReason,
-    OptimizationResult Result);
+    OptimizationResult Result)
+{
+    /// <summary>The equilibrium x*(u) at the point (empty when not recorded).</summary>
+    public double[] State { get; init; } = [];
+
+    /// <summary><see cref="OptimizationResult.OptimalityMeasure"/> of the point (NaN for methods that do not measure it).</summary>
+    public double OptimalityMeasure => Result.OptimalityMeasure;
+
+    /// <summary>Coordinates at their lower bound.</summary>
+    public IReadOnlyList<int> AtLowerBound { get; init; } = [];
+
+    /// <summary>Coordinates at their upper bound.</summary>
+    public IReadOnlyList<int> AtUpperBound { get; init; } = [];
+}
 
 public enum PathQuantity
 {
@@ -134,17 +175,22 @@ public static class LambdaPath
         double savedWeight = objective.GetWeight(deviation);
         var points = new List<LambdaPathPoint>(lambdas.Count);
         double[] u = initial.ToArray();
+        var trustRegion = options.Method == DesignMethod.ExactL1 ? new TrustRegionL1Optimizer(options.TrustRegion) : null;
         try
         {
             foreach (double lambda in lambdas)
             {
+                options.CancellationToken.ThrowIfCancellationRequested();
                 objective.SetWeight(deviation, lambda);
                 var schedule = points.Count > 0 && options.WarmStartContinuation is { } warm ? warm : options.Continuation;
-                var result = schedule is { } continuation
-                    ? SmoothingContinuation.Minimize(objective, u, continuation, options.Optimizer, options.Bounds)
-                    : new LbfgsOptimizer(options.Optimizer).Minimize(objective, u, options.Bounds);
+                var result = trustRegion is not null
+                    ? trustRegion.Minimize(objective, u, options.Bounds)
+                    : schedule is { } continuation
+                        ? SmoothingContinuation.Minimize(objective, u, continuation, options.Optimizer, options.Bounds)
+                        : new LbfgsOptimizer(options.Optimizer).Minimize(objective, u, options.Bounds);
                 var breakdown = objective.Breakdown(result.Solution);
-                points.Add(new LambdaPathPoint(
+                var (atLower, atUpper) = ActiveBounds(result.Solution, options.Bounds);
+                var point = new LambdaPathPoint(
                     lambda,
                     result.Solution,
                     breakdown.Parts[loss.Name],
@@ -157,7 +203,14 @@ public static class LambdaPath
                     result.Elapsed,
                     result.Converged,
                     result.ExitReason,
-                    result));
+                    result)
+                {
+                    State = breakdown.State,
+                    AtLowerBound = atLower,
+                    AtUpperBound = atUpper,
+                };
+                points.Add(point);
+                options.Progress?.Invoke(new LambdaPathProgress(points.Count - 1, lambdas.Count, point, stopwatch.Elapsed));
                 u = result.Solution;
             }
         }
@@ -169,9 +222,35 @@ public static class LambdaPath
         return new LambdaPathResult
         {
             Points = points,
-            Violations = Diagnose(points, deviation.SmoothingErrorBound, options.MonotonicityTolerance),
+            Violations = Diagnose(points, options.Method == DesignMethod.ExactL1 ? 0 : deviation.SmoothingErrorBound, options.MonotonicityTolerance),
             Elapsed = stopwatch.Elapsed,
         };
+    }
+
+    /// <summary>The coordinates of <paramref name="u"/> that sit on a finite bound (to 1e-12 relative).</summary>
+    public static (int[] AtLower, int[] AtUpper) ActiveBounds(ReadOnlySpan<double> u, BoxBounds? bounds)
+    {
+        if (bounds is null)
+        {
+            return ([], []);
+        }
+
+        var lower = new List<int>();
+        var upper = new List<int>();
+        for (int i = 0; i < u.Length; i++)
+        {
+            double slack = 1e-12 * Math.Max(1, Math.Abs(u[i]));
+            if (double.IsFinite(bounds.Lower[i]) && u[i] <= bounds.Lower[i] + slack)
+            {
+                lower.Add(i);
+            }
+            else if (double.IsFinite(bounds.Upper[i]) && u[i] >= bounds.Upper[i] - slack)
+            {
+                upper.Add(i);
+            }
+        }
+
+        return (lower.ToArray(), upper.ToArray());
     }
 
     /// <summary>

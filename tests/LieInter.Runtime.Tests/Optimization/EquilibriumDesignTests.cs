@@ -94,6 +94,7 @@ public class EquilibriumDesignTests
         double[] lambdas = [3.0, 2.0, 1.5, 1.2, 1.0, 0.85, 0.7, 0.55, 0.4, 0.25];
         var path = LambdaPath.Sweep(objective, ghg, employment, lambdas, new double[Sectors], new LambdaPathOptions
         {
+            Method = DesignMethod.SmoothedLbfgs,
             Continuation = new ContinuationOptions { InitialWidth = 1e-2, FinalWidth = 1e-9 },
             Bounds = Bounds,
         });
@@ -141,6 +142,7 @@ public class EquilibriumDesignTests
         var (_, ghg, employment, objective) = Problem(lambda: 1.0);
         var path = LambdaPath.Sweep(objective, ghg, employment, [2.0, 1.0, 0.5], new double[Sectors], new LambdaPathOptions
         {
+            Method = DesignMethod.SmoothedLbfgs,
             Continuation = new ContinuationOptions { InitialWidth = 1e-2, FinalWidth = 1e-8 },
             WarmStartContinuation = new ContinuationOptions { InitialWidth = 1e-4, FinalWidth = 1e-8 },
             Bounds = Bounds,

@@ -7,9 +7,9 @@ namespace LieInter.Tests.Optimization;
 /// A synthetic equilibrium layer with a distributed multiplicative intervention on every sector:
 /// x = diag(e^u) (A x + y), so x*(u) = (I - diag(e^u) A)^-1 diag(e^u) y, solved directly. The gradient comes from the
 /// adjoint formula: with D = diag(e^u), dx* = (I - D A)^-1 diag(D (A x + y)) du = (I - D A)^-1 diag(x) du, so
-/// (dx*/du)^T xBar = x ∘ w with (I - A^T D) w = xBar.
+/// (dx*/du)^T xBar = x ∘ w with (I - A^T D) w = xBar, and the whole sensitivity matrix is (I - D A)^-1 diag(x).
 /// </summary>
-internal sealed class MultiplicativeLeontiefLayer : IEquilibriumLayer
+internal sealed class MultiplicativeLeontiefLayer : ISensitivityLayer
 {
     private readonly Matrix<double> _a;
     private readonly Vector<double> _y;
@@ -30,7 +30,26 @@ internal sealed class MultiplicativeLeontiefLayer : IEquilibriumLayer
 
     public int Adjoints { get; private set; }
 
-    public void ResetCounters() => Solves = Adjoints = 0;
+    public int Factorizations { get; private set; }
+
+    public void ResetCounters() => Solves = Adjoints = Factorizations = 0;
+
+    public bool TrySensitivities(Span<double> stateByControl, out string? problem)
+    {
+        Factorizations++;
+        int n = _x.Length;
+        var s = _system!.LU().Solve(Matrix<double>.Build.DenseOfDiagonalArray(_x));
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                stateByControl[(i * n) + j] = s[i, j];
+            }
+        }
+
+        problem = null;
+        return true;
+    }
 
     public bool TrySolve(ReadOnlySpan<double> u, Span<double> state)
     {
