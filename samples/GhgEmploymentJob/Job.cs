@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using LieInter.Economics;
+using LieInter.Optimization;
 using Spectre.Console;
 
 namespace LieInter.Samples.GhgEmployment;
@@ -23,7 +24,7 @@ public static class Job
 
         var tables = Tables(options, root).ToList();
         var runs = new List<TableRun>();
-        void RunAll(Action<string, int, int> report)
+        void RunAll(Action<string, LambdaPathProgress> report)
         {
             foreach (var (country, year, table) in tables)
             {
@@ -32,8 +33,10 @@ public static class Job
                 {
                     LambdaCount = options.LambdaCount,
                     MinMultiplier = options.MinMultiplier,
+                    MaxMultiplier = options.MaxMultiplier,
+                    TrustRegion = options.MaxIterationsPerPoint is int limit ? new TrustRegionL1Options { MaxIterations = limit } : new TrustRegionL1Options(),
                 });
-                var (points, path) = design.Sweep((k, n) => report($"{country} {year}", k, n));
+                var (points, path) = design.Sweep(p => report($"{country} {year}", p));
                 runs.Add(new TableRun(country, year, design, points, path.IsMonotone, clock.Elapsed));
             }
         }
@@ -43,16 +46,20 @@ public static class Job
             console.Progress().Start(ctx =>
             {
                 var tasks = tables.ToDictionary(t => $"{t.Country} {t.Year}", t => ctx.AddTask($"{t.Country} {t.Year}", maxValue: options.LambdaCount));
-                RunAll((label, k, n) => tasks[label].Value = k);
+                RunAll((label, p) =>
+                {
+                    tasks[label].Value = p.Index + 1;
+                    tasks[label].Description = $"{label}  lambda {p.Point.Lambda:G3}";
+                });
             });
         }
         else
         {
-            RunAll((label, k, n) =>
+            RunAll((label, p) =>
             {
-                if (k == n)
+                if (p.Index + 1 == p.Count)
                 {
-                    console.WriteLine($"{label}: {n} lambdas done");
+                    console.WriteLine($"{label}: {p.Count} lambdas done in {p.Elapsed.TotalSeconds:F1} s");
                 }
             });
         }
@@ -76,7 +83,14 @@ public static class Job
             console.WriteLine("  " + f);
         }
 
-        return runs.All(r => r.Monotone) ? 0 : 2;
+        int unconverged = runs.Sum(r => r.Points.Count(p => !p.Converged));
+        if (unconverged > 0)
+        {
+            console.MarkupLine($"[yellow]warning: {unconverged} point(s) did not converge; they are marked converged=false in the results and drawn hollow in the plots[/]");
+        }
+
+        // Exit code 1 (a solver failure) when a point is unconverged: the results are written, but marked.
+        return unconverged == 0 ? 0 : 1;
     }
 
     public static IEnumerable<(string Country, int Year, InputOutputTable Table)> Tables(JobOptions options, string root)
@@ -114,7 +128,7 @@ public static class Job
     {
         var d = run.Design;
         var table = new Table().Title($"{run.Country} {run.Year}: {d.Data.GhgName} {Fmt(d.ReferenceGhg)} {TotalUnit(d.Data.GhgIntensityUnit)}, {d.Data.EmploymentName} {Fmt(d.ReferenceEmployment)} {TotalUnit(d.Data.EmploymentIntensityUnit)}");
-        table.AddColumns("lambda", "GHG change %", "employment change %", "employment moved %", "iterations", "solves", "time (ms)");
+        table.AddColumns("lambda", $"{d.Data.GhgName} change %", "employment change %", "employment moved %", "at min", "at max", "iterations", "solves", "time (ms)", "optimality", "status");
         foreach (var p in run.Points)
         {
             table.AddRow(
@@ -122,18 +136,23 @@ public static class Job
                 p.GhgChangePercent.ToString("F2", CultureInfo.InvariantCulture),
                 p.EmploymentChangePercent.ToString("F2", CultureInfo.InvariantCulture),
                 p.EmploymentDeviationPercent.ToString("F2", CultureInfo.InvariantCulture),
+                p.AtLowerBound.Count.ToString(CultureInfo.InvariantCulture),
+                p.AtUpperBound.Count.ToString(CultureInfo.InvariantCulture),
                 p.Iterations.ToString(CultureInfo.InvariantCulture),
                 p.Evaluations.ToString(CultureInfo.InvariantCulture),
-                p.Elapsed.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture));
+                p.Elapsed.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture),
+                p.OptimalityMeasure.ToString("0.0e+0", CultureInfo.InvariantCulture),
+                p.Converged ? "converged" : $"[yellow]NOT CONVERGED ({p.ExitReason})[/]");
         }
 
         console.Write(table);
         var at = AtEmploymentChange(run, -5);
         var top = new Table().Title($"{run.Country} {run.Year}: sectors with the largest employment reduction at lambda = {at.Lambda:G4} (employment {at.EmploymentChangePercent:F2}%, GHG {at.GhgChangePercent:F2}%)");
-        top.AddColumns("sector", "name", "employment change", "multiplier");
-        foreach (var (sector, change, multiplier) in d.LargestEmploymentReductions(at))
+        top.AddColumns("sector", "name", "employment change", "multiplier", "cause");
+        foreach (var s in d.LargestEmploymentReductions(at))
         {
-            top.AddRow(Markup.Escape(sector.Code), Markup.Escape(Truncate(sector.Name, 48)), $"{Fmt(change)} {TotalUnit(d.Data.EmploymentIntensityUnit)}", multiplier.ToString("F3", CultureInfo.InvariantCulture));
+            top.AddRow(Markup.Escape(s.Sector.Code), Markup.Escape(s.Sector.Name), $"{Fmt(s.EmploymentChange)} {TotalUnit(d.Data.EmploymentIntensityUnit)}", s.Multiplier.ToString("F3", CultureInfo.InvariantCulture),
+                s.CutByPolicy ? "own demand cut" : "via suppliers/customers");
         }
 
         console.Write(top);
@@ -147,16 +166,17 @@ public static class Job
     {
         string path = Path.Combine(options.OutputDirectory, "tradeoff.csv");
         using var w = new StreamWriter(path);
-        w.WriteLine("country,year,lambda,ghg,ghg_unit,ghg_change_pct,employment,employment_unit,employment_change_pct,employment_moved_pct,iterations,solves,time_ms,converged,exit_reason");
+        w.WriteLine("country,year,lambda,objective,ghg_name,ghg,ghg_unit,ghg_change_pct,employment,employment_unit,employment_change_pct,employment_moved_pct,at_min_multiplier,at_max_multiplier,iterations,solves,factorizations,time_ms,converged,exit_reason,optimality,global_gap");
         foreach (var run in runs)
         {
             var d = run.Design;
             foreach (var p in run.Points)
             {
                 w.WriteLine(string.Join(",",
-                    run.Country, run.Year.ToString(CultureInfo.InvariantCulture), R(p.Lambda), R(p.Ghg), Quote(TotalUnit(d.Data.GhgIntensityUnit)), R(p.GhgChangePercent), R(p.Employment), Quote(TotalUnit(d.Data.EmploymentIntensityUnit)),
-                    R(p.EmploymentChangePercent), R(p.EmploymentDeviationPercent), p.Iterations.ToString(CultureInfo.InvariantCulture), p.Evaluations.ToString(CultureInfo.InvariantCulture),
-                    R(p.Elapsed.TotalMilliseconds), p.Converged ? "true" : "false", p.ExitReason));
+                    run.Country, run.Year.ToString(CultureInfo.InvariantCulture), R(p.Lambda), R(p.Objective), Quote(d.Data.GhgName), R(p.Ghg), Quote(TotalUnit(d.Data.GhgIntensityUnit)), R(p.GhgChangePercent), R(p.Employment), Quote(TotalUnit(d.Data.EmploymentIntensityUnit)),
+                    R(p.EmploymentChangePercent), R(p.EmploymentDeviationPercent), p.AtLowerBound.Count.ToString(CultureInfo.InvariantCulture), p.AtUpperBound.Count.ToString(CultureInfo.InvariantCulture),
+                    p.Iterations.ToString(CultureInfo.InvariantCulture), p.Evaluations.ToString(CultureInfo.InvariantCulture), p.Factorizations.ToString(CultureInfo.InvariantCulture),
+                    R(p.Elapsed.TotalMilliseconds), p.Converged ? "true" : "false", p.ExitReason.ToString(), R(p.OptimalityMeasure), R(p.GlobalGap)));
             }
         }
 
@@ -175,7 +195,14 @@ public static class Job
             ReferenceEmployment = run.Design.ReferenceEmployment,
             EmploymentUnit = TotalUnit(run.Design.Data.EmploymentIntensityUnit),
             run.Monotone,
-            Points = run.Points.Select(p => new { p.Lambda, p.Ghg, p.GhgChangePercent, p.Employment, p.EmploymentChangePercent, p.EmploymentDeviationPercent, p.Iterations, p.Evaluations, TimeMs = p.Elapsed.TotalMilliseconds, p.Converged, p.ExitReason, p.Multipliers }),
+            GhgName = run.Design.Data.GhgName,
+            MultiplierBounds = new[] { run.Design.Options.MinMultiplier, run.Design.Options.MaxMultiplier },
+            Points = run.Points.Select(p => new
+            {
+                p.Lambda, p.Objective, p.Ghg, p.GhgChangePercent, p.Employment, p.EmploymentChangePercent, p.EmploymentDeviationPercent, p.Iterations, p.Evaluations, p.Factorizations,
+                TimeMs = p.Elapsed.TotalMilliseconds, p.Converged, ExitReason = p.ExitReason.ToString(), OptimalityMeasure = Finite(p.OptimalityMeasure), GlobalGap = Finite(p.GlobalGap),
+                AtMinMultiplier = p.AtLowerBound.Select(i => run.Design.Data.Sectors[i].Code), AtMaxMultiplier = p.AtUpperBound.Select(i => run.Design.Data.Sectors[i].Code), p.Multipliers,
+            }),
         });
         File.WriteAllText(path, JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
         return path;
@@ -185,15 +212,15 @@ public static class Job
     {
         string path = Path.Combine(options.OutputDirectory, "largest_employment_reductions.csv");
         using var w = new StreamWriter(path);
-        w.WriteLine("country,year,lambda,employment_change_pct,ghg_change_pct,rank,sector,name,employment_change,employment_unit,multiplier");
+        w.WriteLine("country,year,lambda,converged,employment_change_pct,ghg_change_pct,rank,sector,name,employment_change,employment_unit,multiplier,own_demand_cut");
         foreach (var run in runs)
         {
             var at = AtEmploymentChange(run, options.EmploymentTargetPercent);
             int rank = 1;
-            foreach (var (sector, change, multiplier) in run.Design.LargestEmploymentReductions(at))
+            foreach (var s in run.Design.LargestEmploymentReductions(at))
             {
-                w.WriteLine(string.Join(",", run.Country, run.Year.ToString(CultureInfo.InvariantCulture), R(at.Lambda), R(at.EmploymentChangePercent), R(at.GhgChangePercent), rank++.ToString(CultureInfo.InvariantCulture),
-                    Quote(sector.Code), Quote(sector.Name), R(change), Quote(TotalUnit(run.Design.Data.EmploymentIntensityUnit)), R(multiplier)));
+                w.WriteLine(string.Join(",", run.Country, run.Year.ToString(CultureInfo.InvariantCulture), R(at.Lambda), at.Converged ? "true" : "false", R(at.EmploymentChangePercent), R(at.GhgChangePercent), rank++.ToString(CultureInfo.InvariantCulture),
+                    Quote(s.Sector.Code), Quote(s.Sector.Name), R(s.EmploymentChange), Quote(TotalUnit(run.Design.Data.EmploymentIntensityUnit)), R(s.Multiplier), s.CutByPolicy ? "true" : "false"));
             }
         }
 
@@ -219,5 +246,5 @@ public static class Job
 
     private static string Quote(string s) => s.Contains(',') || s.Contains('"') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
-    private static string Truncate(string s, int n) => s.Length <= n ? s : s[..(n - 1)] + "…";
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 }

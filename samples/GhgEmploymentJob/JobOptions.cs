@@ -1,3 +1,5 @@
+using LieInter.Economics;
+
 namespace LieInter.Samples.GhgEmployment;
 
 /// <summary>What the job runs: which tables, which lambdas, where the results go.</summary>
@@ -16,9 +18,14 @@ public sealed record JobOptions
 
     public string Format { get; init; } = "csv";
 
-    public int LambdaCount { get; init; } = 16;
+    public int LambdaCount { get; init; } = GhgEmploymentOptions.DefaultLambdaCount;
 
-    public double MinMultiplier { get; init; } = 0.2;
+    public double MinMultiplier { get; init; } = new GhgEmploymentOptions().MinMultiplier;
+
+    public double MaxMultiplier { get; init; } = new GhgEmploymentOptions().MaxMultiplier;
+
+    /// <summary>Caps the optimiser's iterations per lambda (null: the design's default).</summary>
+    public int? MaxIterationsPerPoint { get; init; }
 
     /// <summary>The employment change (percent) at which the job lists the sectors cut hardest.</summary>
     public double EmploymentTargetPercent { get; init; } = -5;

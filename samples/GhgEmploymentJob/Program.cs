@@ -9,11 +9,12 @@ var data = new Option<string?>("--data") { Description = "Data root (default: $L
 var output = new Option<string>("--output") { Description = "Output directory", DefaultValueFactory = _ => Path.Combine("artifacts", "ghg-employment") };
 var format = new Option<string>("--format") { Description = "csv or json", DefaultValueFactory = _ => "csv" };
 var lambdas = new Option<int>("--lambdas") { Description = "Number of lambda values on the path", DefaultValueFactory = _ => 16 };
-var minMultiplier = new Option<double>("--min-multiplier") { Description = "Lower bound on each sector's demand multiplier alpha = e^u", DefaultValueFactory = _ => 0.2 };
+var minMultiplier = new Option<double>("--min-multiplier") { Description = "Lower bound on each sector's demand multiplier alpha = e^u", DefaultValueFactory = _ => new JobOptions().MinMultiplier };
+var maxMultiplier = new Option<double>("--max-multiplier") { Description = "Upper bound on each multiplier (1: demand may only be cut)", DefaultValueFactory = _ => new JobOptions().MaxMultiplier };
 
 var root = new RootCommand("LieInter: design multiplicative interventions on national input-output tables that cut greenhouse-gas emissions while keeping employment (eq. 5 and Fig. 3b-c of Besserve and Schoelkopf, UAI 2022).")
 {
-    dataset, countries, years, data, output, format, lambdas, minMultiplier,
+    dataset, countries, years, data, output, format, lambdas, minMultiplier, maxMultiplier,
 };
 root.SetAction(parse =>
 {
@@ -27,6 +28,7 @@ root.SetAction(parse =>
         Format = parse.GetValue(format)!,
         LambdaCount = parse.GetValue(lambdas),
         MinMultiplier = parse.GetValue(minMultiplier),
+        MaxMultiplier = parse.GetValue(maxMultiplier),
     };
     if (options.Format is not ("csv" or "json"))
     {

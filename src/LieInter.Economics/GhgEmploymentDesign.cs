@@ -8,8 +8,14 @@ namespace LieInter.Economics;
 /// <summary>Settings of the GHG-versus-employment intervention design (eq. 5 of the paper).</summary>
 public sealed record GhgEmploymentOptions
 {
-    /// <summary>Bounds on each sector's multiplier alpha_i = e^{u_i}: by default demand for a sector's output may be
-    /// cut to a fifth, never raised (raising it can only add emissions).</summary>
+    /// <summary>The default number of lambda values on the path (the one place this default is stated).</summary>
+    public const int DefaultLambdaCount = 16;
+
+    /// <summary>Bounds on each sector's multiplier alpha_i = e^{u_i}. By default demand may be cut to a fifth, never
+    /// raised: with alpha &lt;= 1 and A &gt;= 0 the equilibrium stays nonnegative and unique for every alpha in the box.
+    /// A two-sided box (MaxMultiplier &gt; 1) is what the paper's alpha = e^u allows, but large multipliers can push the
+    /// spectral radius of diag(alpha) A to 1, where no nonnegative equilibrium exists; the trust region does not yet
+    /// keep its trial points inside that region, so use two-sided boxes with care.</summary>
     public double MinMultiplier { get; init; } = 0.2;
 
     public double MaxMultiplier { get; init; } = 1.0;
@@ -18,24 +24,56 @@ public sealed record GhgEmploymentOptions
     /// emissions-per-job ratio at u = 0 (where no intervention pays) down by <see cref="LambdaRange"/>.</summary>
     public IReadOnlyList<double>? Lambdas { get; init; }
 
-    public int LambdaCount { get; init; } = 14;
+    public int LambdaCount { get; init; } = DefaultLambdaCount;
 
     public double LambdaRange { get; init; } = 60;
 
-    /// <summary>Smoothing of the L1 term, relative to the total reference employment: |z| is replaced by
-    /// sqrt(z^2 + w^2) - w, continuation from the initial to the final width. The reported objective is exact.</summary>
+    /// <summary>How each point is minimised: exact L1 by default; L-BFGS-B with smoothing continuation on request.</summary>
+    public DesignMethod Method { get; init; } = DesignMethod.ExactL1;
+
+    /// <summary>Settings of the exact-L1 trust region (relative optimality tolerance 1e-9 by default).</summary>
+    public TrustRegionL1Options TrustRegion { get; init; } = new();
+
+    /// <summary>Smoothing of the L1 term for <see cref="DesignMethod.SmoothedLbfgs"/>, relative to the total reference
+    /// employment: |z| is replaced by sqrt(z^2 + w^2) - w, continuation from the initial to the final width. The
+    /// reported objective is exact.</summary>
     public double InitialSmoothing { get; init; } = 1e-3;
 
     public double FinalSmoothing { get; init; } = 1e-7;
 
     public LbfgsOptions Optimizer { get; init; } = new() { MaxEvaluations = 400, GradientTolerance = 1e-9, RelativeObjectiveTolerance = 1e-12 };
 
+    /// <summary>Also solve eq. (5) as one linear program in x (<see cref="LeontiefDesignProgram"/>) at every point
+    /// and report its global optimum beside the optimiser's; a certificate that costs milliseconds on national
+    /// tables.</summary>
+    public bool CertifyGlobalOptimum { get; init; } = true;
+
     public EquilibriumSolverOptions? Solver { get; init; }
 }
 
 /// <summary>One point of the trade-off curve, in the units of the data and as changes against the reference.</summary>
+/// <param name="Lambda">The deviation weight.</param>
+/// <param name="Objective">The exact eq. (5) objective (normalised terms).</param>
+/// <param name="Ghg">Emissions c^T x in the data's unit.</param>
+/// <param name="GhgChangePercent">Change of emissions against the reference.</param>
+/// <param name="Employment">Total employment e^T x.</param>
+/// <param name="EmploymentChangePercent">Change of total employment against the reference.</param>
+/// <param name="EmploymentDeviationPercent">Employment moved, sum_i |e_i (x_i - x*_i)|, as a percentage of the reference total.</param>
+/// <param name="Multipliers">alpha, one per sector.</param>
+/// <param name="Output">The equilibrium output under alpha.</param>
+/// <param name="Iterations">Optimiser iterations.</param>
+/// <param name="Evaluations">Equilibrium solves.</param>
+/// <param name="Factorizations">Factorisations of I - Jx made for sensitivities.</param>
+/// <param name="Elapsed">Wall time of the point.</param>
+/// <param name="Converged">Whether a convergence test ended the optimisation.</param>
+/// <param name="ExitReason">Why it stopped.</param>
+/// <param name="OptimalityMeasure">First-order optimality measure in objective units (NaN when not measured).</param>
+/// <param name="AtLowerBound">Sectors whose multiplier sits at the lower bound.</param>
+/// <param name="AtUpperBound">Sectors whose multiplier sits at the upper bound.</param>
+/// <param name="GlobalObjective">The LP's global optimum of eq. (5) (NaN when not certified).</param>
 public sealed record TradeOffPoint(
     double Lambda,
+    double Objective,
     double Ghg,
     double GhgChangePercent,
     double Employment,
@@ -45,17 +83,37 @@ public sealed record TradeOffPoint(
     double[] Output,
     int Iterations,
     int Evaluations,
+    int Factorizations,
     TimeSpan Elapsed,
     bool Converged,
-    string ExitReason);
+    OptimizationExitReason ExitReason,
+    double OptimalityMeasure,
+    IReadOnlyList<int> AtLowerBound,
+    IReadOnlyList<int> AtUpperBound,
+    double GlobalObjective)
+{
+    /// <summary>Objective minus the certified global optimum (NaN when not certified); at most the LP's tolerance
+    /// when the optimiser found the global optimum.</summary>
+    public double GlobalGap => Objective - GlobalObjective;
+}
+
+/// <summary>A sector among the largest employment reductions at a point.</summary>
+/// <param name="Sector">The sector.</param>
+/// <param name="EmploymentChange">Its employment change in the data's unit.</param>
+/// <param name="Multiplier">Its multiplier alpha_i.</param>
+/// <param name="CutByPolicy">True when the policy cut the sector's own demand (alpha_i &lt; 1); false when it lost
+/// jobs only through its suppliers and customers.</param>
+public sealed record SectorEmploymentChange(Sector Sector, double EmploymentChange, double Multiplier, bool CutByPolicy);
 
 /// <summary>
 /// Designs a distributed multiplicative Lie intervention on every sector of a Leontief economy (eq. 5 of the
 /// paper): x_i = alpha_i (A x + y)_i, minimising GHG emissions c^T x plus lambda times the L1 deviation of sectoral
 /// employment from the unintervened economy, || e ∘ (x - x*) ||_1. Both terms are normalised by their reference
 /// totals, so lambda is the percentage of emissions worth one percent of employment moved. Equilibria and
-/// gradients come from the generated <see cref="LeontiefQuantityModel"/> through <see cref="DifferentiableEquilibrium"/>;
-/// L-BFGS-B with smoothing continuation sweeps lambda from large to small, warm-starting each point.
+/// sensitivities come from the generated <see cref="LeontiefQuantityModel"/> through <see cref="DifferentiableEquilibrium"/>;
+/// the exact-L1 trust region (<see cref="TrustRegionL1Optimizer"/>) sweeps lambda from large to small,
+/// warm-starting each point, and each point is certified against the global optimum of the equivalent linear
+/// program (<see cref="LeontiefDesignProgram"/>).
 /// </summary>
 public sealed class GhgEmploymentDesign
 {
@@ -82,7 +140,7 @@ public sealed class GhgEmploymentDesign
         }
 
         Ghg = new LinearStateTerm("GHG", data.GhgIntensity.Select(c => c / ReferenceGhg).ToArray());
-        EmploymentDeviation = new L1DeviationTerm("Employment deviation", data.EmploymentIntensity.Select(e => e / ReferenceEmployment).ToArray(), Reference, Options.InitialSmoothing);
+        EmploymentDeviation = new L1DeviationTerm("Employment deviation", data.EmploymentIntensity.Select(e => e / ReferenceEmployment).ToArray(), Reference, Options.Method == DesignMethod.SmoothedLbfgs ? Options.InitialSmoothing : 0);
         Layer = new EquilibriumLayer(Equilibrium);
         Objective = new InterventionObjective(Layer).Add(Ghg).Add(EmploymentDeviation, 1.0);
         Bounds = BoxBounds.Uniform(n, Math.Log(Options.MinMultiplier), Math.Log(Options.MaxMultiplier));
@@ -162,56 +220,50 @@ public sealed class GhgEmploymentDesign
         return Enumerable.Range(0, count).Select(k => top * Math.Pow(Options.LambdaRange, -(double)k / (count - 1))).ToList();
     }
 
-    /// <summary>Runs the lambda path and returns the trade-off curve (and the raw path result).</summary>
-    public (IReadOnlyList<TradeOffPoint> Points, LambdaPathResult Path) Sweep(Action<int, int>? progress = null)
+    /// <summary>Runs the lambda path and returns the trade-off curve (and the raw path result).
+    /// <paramref name="progress"/> hears of each finished point.</summary>
+    public (IReadOnlyList<TradeOffPoint> Points, LambdaPathResult Path) Sweep(Action<LambdaPathProgress>? progress = null, CancellationToken cancellation = default)
     {
         var lambdas = Options.Lambdas ?? DefaultLambdas();
-        var points = new List<TradeOffPoint>();
-        var continuation = new ContinuationOptions { InitialWidth = Options.InitialSmoothing, FinalWidth = Options.FinalSmoothing };
-        var u = new double[Reference.Length];
-        var results = new List<LambdaPathPoint>();
-        var clock = global::System.Diagnostics.Stopwatch.StartNew();
-        for (int k = 0; k < lambdas.Count; k++)
+        var path = LambdaPath.Sweep(Objective, Ghg, EmploymentDeviation, lambdas, new double[Reference.Length], new LambdaPathOptions
         {
-            // One lambda at a time (the path API warm-starts the same way) so progress can be reported.
-            var result = LambdaPath.Sweep(Objective, Ghg, EmploymentDeviation, [lambdas[k]], u, new LambdaPathOptions
-            {
-                Optimizer = Options.Optimizer,
-                Continuation = continuation,
-                Bounds = Bounds,
-            });
-            var p = result.Points[0];
-            results.Add(p);
-            u = p.U;
-            points.Add(Summarise(p));
-            progress?.Invoke(k + 1, lambdas.Count);
-        }
-
-        var path = new LambdaPathResult
-        {
-            Points = results,
-            Violations = LambdaPath.Diagnose(results, EmploymentDeviation.SmoothingErrorBound),
-            Elapsed = clock.Elapsed,
-        };
+            Method = Options.Method,
+            TrustRegion = Options.TrustRegion,
+            Optimizer = Options.Optimizer,
+            Continuation = Options.Method == DesignMethod.SmoothedLbfgs ? new ContinuationOptions { InitialWidth = Options.InitialSmoothing, FinalWidth = Options.FinalSmoothing } : null,
+            Bounds = Bounds,
+            Progress = progress,
+            CancellationToken = cancellation,
+        });
+        using var certificate = Options.CertifyGlobalOptimum ? GlobalProgram() : null;
+        var points = path.Points.Select(p => Summarise(p, certificate)).ToList();
         return (points, path);
     }
 
+    /// <summary>Eq. (5) of this design as one linear program in x (its global optimum, see <see cref="LeontiefDesignProgram"/>).</summary>
+    public LeontiefDesignProgram GlobalProgram()
+    {
+        int n = Reference.Length;
+        return new LeontiefDesignProgram(Data.A, Data.FinalDemand, Ghg.Coefficients.ToArray(), EmploymentDeviation.Weights.ToArray(), Reference,
+            Enumerable.Repeat(Options.MinMultiplier, n).ToArray(), Enumerable.Repeat(Options.MaxMultiplier, n).ToArray());
+    }
+
     /// <summary>The sectors with the largest employment reduction at a point, with the change in the employment
-    /// unit of the data.</summary>
-    public IReadOnlyList<(Sector Sector, double EmploymentChange, double Multiplier)> LargestEmploymentReductions(TradeOffPoint point, int count = 6)
+    /// unit of the data and whether the policy cut the sector itself.</summary>
+    public IReadOnlyList<SectorEmploymentChange> LargestEmploymentReductions(TradeOffPoint point, int count = 6)
     {
         var e = Data.EmploymentIntensity;
         return Enumerable.Range(0, Reference.Length)
-            .Select(i => (Data.Sectors[i], e[i] * (point.Output[i] - Reference[i]), point.Multipliers[i]))
-            .OrderBy(t => t.Item2)
+            .Select(i => new SectorEmploymentChange(Data.Sectors[i], e[i] * (point.Output[i] - Reference[i]), point.Multipliers[i], point.Multipliers[i] < 1))
+            .OrderBy(t => t.EmploymentChange)
             .Take(count)
             .ToList();
     }
 
-    private TradeOffPoint Summarise(LambdaPathPoint p)
+    /// <summary>A path point in the units of the data, from the equilibrium the path recorded (no second solve).</summary>
+    private TradeOffPoint Summarise(LambdaPathPoint p, LeontiefDesignProgram? certificate)
     {
-        Layer.TrySolve(p.U, new double[Reference.Length]);
-        var x = Equilibrium.State.ToArray();
+        var x = p.State;
         double ghg = Dot(Data.GhgIntensity, x);
         double employment = Dot(Data.EmploymentIntensity, x);
         double deviation = 0;
@@ -220,8 +272,16 @@ public sealed class GhgEmploymentDesign
             deviation += Math.Abs(Data.EmploymentIntensity[i] * (x[i] - Reference[i]));
         }
 
+        double global = double.NaN;
+        if (certificate is not null)
+        {
+            var exact = certificate.Solve(p.Lambda);
+            global = exact.Verified ? exact.Objective : double.NaN;
+        }
+
         return new TradeOffPoint(
             p.Lambda,
+            p.Objective,
             ghg,
             100 * (ghg / ReferenceGhg - 1),
             employment,
@@ -231,9 +291,14 @@ public sealed class GhgEmploymentDesign
             x,
             p.Iterations,
             p.Evaluations,
+            p.Result.Factorizations,
             p.Elapsed,
             p.Converged,
-            p.ExitReason.ToString());
+            p.ExitReason,
+            p.OptimalityMeasure,
+            p.AtLowerBound,
+            p.AtUpperBound,
+            global);
     }
 
     private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
