@@ -34,6 +34,7 @@ public static class Job
                     LambdaCount = options.LambdaCount,
                     MinMultiplier = options.MinMultiplier,
                     MaxMultiplier = options.MaxMultiplier,
+                    StartFromGlobalOptimum = options.StartFromGlobalOptimum,
                     TrustRegion = options.MaxIterationsPerPoint is int limit ? new TrustRegionL1Options { MaxIterations = limit } : new TrustRegionL1Options(),
                 });
                 var (points, path) = design.Sweep(p => report($"{country} {year}", p));

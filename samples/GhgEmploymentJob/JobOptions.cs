@@ -27,6 +27,9 @@ public sealed record JobOptions
     /// <summary>Caps the optimiser's iterations per lambda (null: the design's default).</summary>
     public int? MaxIterationsPerPoint { get; init; }
 
+    /// <summary>Start each point from the LP's global optimum (off: only from the previous point, to compare optimisers).</summary>
+    public bool StartFromGlobalOptimum { get; init; } = true;
+
     /// <summary>The employment change (percent) at which the job lists the sectors cut hardest.</summary>
     public double EmploymentTargetPercent { get; init; } = -5;
 }

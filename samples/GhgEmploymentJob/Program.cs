@@ -36,6 +36,15 @@ root.SetAction(parse =>
         return 1;
     }
 
-    return Job.Run(options, AnsiConsole.Console);
+    try
+    {
+        return Job.Run(options, AnsiConsole.Console);
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or LieInter.Economics.InputOutputDataException or LieInter.Solvers.SolvabilityException)
+    {
+        // One line and an exit code for the command-line user; the exception type names the kind of failure.
+        Console.Error.WriteLine($"ghg-employment: {e.Message}");
+        return 2;
+    }
 });
 return root.Parse(args).Invoke();

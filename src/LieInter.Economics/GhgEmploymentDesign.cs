@@ -11,14 +11,18 @@ public sealed record GhgEmploymentOptions
     /// <summary>The default number of lambda values on the path (the one place this default is stated).</summary>
     public const int DefaultLambdaCount = 16;
 
-    /// <summary>Bounds on each sector's multiplier alpha_i = e^{u_i}. By default demand may be cut to a fifth, never
-    /// raised: with alpha &lt;= 1 and A &gt;= 0 the equilibrium stays nonnegative and unique for every alpha in the box.
-    /// A two-sided box (MaxMultiplier &gt; 1) is what the paper's alpha = e^u allows, but large multipliers can push the
-    /// spectral radius of diag(alpha) A to 1, where no nonnegative equilibrium exists; the trust region does not yet
-    /// keep its trial points inside that region, so use two-sided boxes with care.</summary>
-    public double MinMultiplier { get; init; } = 0.2;
+    /// <summary>Bounds on each sector's multiplier alpha_i = e^{u_i}: by default [0.2, 5], so that demand may be cut
+    /// to a fifth or raised fivefold, as the paper's alpha = e^u allows; raising a sector is how eq. (5) can absorb jobs
+    /// lost elsewhere. Multipliers above 1 can push the spectral radius of diag(alpha) A to 1 or give negative
+    /// outputs; such points are refused (no equilibrium, or one with no economic meaning) and the optimiser steps
+    /// back. MaxMultiplier = 1 is the one-sided box, where demand can only be cut and the equilibrium only falls.</summary>
+    public double MinMultiplier { get; init; } = DefaultMinMultiplier;
 
-    public double MaxMultiplier { get; init; } = 1.0;
+    public double MaxMultiplier { get; init; } = DefaultMaxMultiplier;
+
+    public const double DefaultMinMultiplier = 0.2;
+
+    public const double DefaultMaxMultiplier = 5.0;
 
     /// <summary>Lambda values, largest first. Null: a geometric grid from just above the largest marginal
     /// emissions-per-job ratio at u = 0 (where no intervention pays) down by <see cref="LambdaRange"/>.</summary>
@@ -47,6 +51,16 @@ public sealed record GhgEmploymentOptions
     /// and report its global optimum beside the optimiser's; a certificate that costs milliseconds on national
     /// tables.</summary>
     public bool CertifyGlobalOptimum { get; init; } = true;
+
+    /// <summary>Keep every output at the sign it has in the reference (see <see cref="GhgEmploymentDesign.OutputSigns"/>):
+    /// equilibria beyond are refused and the trust region keeps its steps inside. Off only to study the equilibrium
+    /// map itself (its derivatives, say) where a table's near-zero sectors would flip sign.</summary>
+    public bool KeepOutputSigns { get; init; } = true;
+
+    /// <summary>Start each point from the linear program's global optimum when it beats the previous point's optimum
+    /// (needs <see cref="CertifyGlobalOptimum"/>). The optimiser then confirms first-order optimality of the exact
+    /// objective in a step or two instead of descending to a local optimum; turn it off to compare optimisers.</summary>
+    public bool StartFromGlobalOptimum { get; init; } = true;
 
     public EquilibriumSolverOptions? Solver { get; init; }
 }
@@ -117,6 +131,8 @@ public sealed record SectorEmploymentChange(Sector Sector, double EmploymentChan
 /// </summary>
 public sealed class GhgEmploymentDesign
 {
+    private readonly double _largestReference;
+
     public GhgEmploymentDesign(LeontiefProblemData data, GhgEmploymentOptions? options = null)
     {
         Data = data ?? throw new ArgumentNullException(nameof(data));
@@ -132,6 +148,7 @@ public sealed class GhgEmploymentDesign
         Equilibrium = new DifferentiableEquilibrium(System, Options.Solver);
         Equilibrium.Solve();
         Reference = Equilibrium.State.ToArray();
+        _largestReference = Reference.Max(Math.Abs);
         ReferenceGhg = Dot(data.GhgIntensity, Reference);
         ReferenceEmployment = Dot(data.EmploymentIntensity, Reference);
         if (!(ReferenceGhg > 0) || !(ReferenceEmployment > 0))
@@ -141,9 +158,12 @@ public sealed class GhgEmploymentDesign
 
         Ghg = new LinearStateTerm("GHG", data.GhgIntensity.Select(c => c / ReferenceGhg).ToArray());
         EmploymentDeviation = new L1DeviationTerm("Employment deviation", data.EmploymentIntensity.Select(e => e / ReferenceEmployment).ToArray(), Reference, Options.Method == DesignMethod.SmoothedLbfgs ? Options.InitialSmoothing : 0);
-        Layer = new EquilibriumLayer(Equilibrium);
+        Layer = new EquilibriumLayer(Equilibrium) { Admissible = Options.KeepOutputSigns ? SignPreserved : null };
         Objective = new InterventionObjective(Layer).Add(Ghg).Add(EmploymentDeviation, 1.0);
         Bounds = BoxBounds.Uniform(n, Math.Log(Options.MinMultiplier), Math.Log(Options.MaxMultiplier));
+        OutputSigns = new BoxBounds(
+            Reference.Select(r => r < 0 ? double.NegativeInfinity : 0).ToArray(),
+            Reference.Select(r => r < 0 ? 0 : double.PositiveInfinity).ToArray());
     }
 
     public LeontiefProblemData Data { get; }
@@ -166,6 +186,11 @@ public sealed class GhgEmploymentDesign
     public L1DeviationTerm EmploymentDeviation { get; }
 
     public BoxBounds Bounds { get; }
+
+    /// <summary>Outputs keep the sign they have in the reference: x_i &gt;= 0, or x_i &lt;= 0 on the few sectors of
+    /// negative output (negative final demand). Optima can sit on these bounds: a sector whose demand is driven to
+    /// zero.</summary>
+    public BoxBounds OutputSigns { get; }
 
     /// <summary>The unintervened equilibrium x*.</summary>
     public double[] Reference { get; }
@@ -225,6 +250,22 @@ public sealed class GhgEmploymentDesign
     public (IReadOnlyList<TradeOffPoint> Points, LambdaPathResult Path) Sweep(Action<LambdaPathProgress>? progress = null, CancellationToken cancellation = default)
     {
         var lambdas = Options.Lambdas ?? DefaultLambdas();
+        using var certificate = Options.CertifyGlobalOptimum ? GlobalProgram() : null;
+        var global = new Dictionary<double, LeontiefDesignSolution>();
+        LeontiefDesignSolution GlobalAt(double lambda)
+        {
+            if (!global.TryGetValue(lambda, out var solution))
+            {
+                solution = certificate!.Solve(lambda);
+                global[lambda] = solution;
+            }
+
+            return solution;
+        }
+
+        Func<double, double[]?>? candidate = certificate is not null && Options.StartFromGlobalOptimum
+            ? lambda => GlobalAt(lambda) is { Verified: true } s ? s.Multipliers.Select(v => Math.Log(v)).ToArray() : null
+            : null;
         var path = LambdaPath.Sweep(Objective, Ghg, EmploymentDeviation, lambdas, new double[Reference.Length], new LambdaPathOptions
         {
             Method = Options.Method,
@@ -232,11 +273,12 @@ public sealed class GhgEmploymentDesign
             Optimizer = Options.Optimizer,
             Continuation = Options.Method == DesignMethod.SmoothedLbfgs ? new ContinuationOptions { InitialWidth = Options.InitialSmoothing, FinalWidth = Options.FinalSmoothing } : null,
             Bounds = Bounds,
+            CandidateStart = candidate,
+            StateBounds = Options.KeepOutputSigns ? OutputSigns : null,
             Progress = progress,
             CancellationToken = cancellation,
         });
-        using var certificate = Options.CertifyGlobalOptimum ? GlobalProgram() : null;
-        var points = path.Points.Select(p => Summarise(p, certificate)).ToList();
+        var points = path.Points.Select(p => Summarise(p, certificate is null ? null : GlobalAt(p.Lambda))).ToList();
         return (points, path);
     }
 
@@ -261,7 +303,7 @@ public sealed class GhgEmploymentDesign
     }
 
     /// <summary>A path point in the units of the data, from the equilibrium the path recorded (no second solve).</summary>
-    private TradeOffPoint Summarise(LambdaPathPoint p, LeontiefDesignProgram? certificate)
+    private TradeOffPoint Summarise(LambdaPathPoint p, LeontiefDesignSolution? certificate)
     {
         var x = p.State;
         double ghg = Dot(Data.GhgIntensity, x);
@@ -272,12 +314,7 @@ public sealed class GhgEmploymentDesign
             deviation += Math.Abs(Data.EmploymentIntensity[i] * (x[i] - Reference[i]));
         }
 
-        double global = double.NaN;
-        if (certificate is not null)
-        {
-            var exact = certificate.Solve(p.Lambda);
-            global = exact.Verified ? exact.Objective : double.NaN;
-        }
+        double global = certificate is { Verified: true } exact ? exact.Objective : double.NaN;
 
         return new TradeOffPoint(
             p.Lambda,
@@ -299,6 +336,24 @@ public sealed class GhgEmploymentDesign
             p.AtLowerBound,
             p.AtUpperBound,
             global);
+    }
+
+    /// <summary>Every output keeps the sign it has in the reference (nonnegative, except for the few sectors of
+    /// negative output that negative final demand gives some tables); a solve beyond that, where diag(alpha) A nears
+    /// a unit spectral radius, is an equilibrium with no economic meaning.</summary>
+    private bool SignPreserved(ReadOnlySpan<double> x)
+    {
+        // A sector the optimum shuts down has x_i = 0 up to the solve's tolerance: allow that much.
+        double slack = 1e-7 * _largestReference;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (!(Reference[i] < 0 ? x[i] <= slack : x[i] >= -slack))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)

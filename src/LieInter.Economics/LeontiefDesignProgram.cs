@@ -6,9 +6,10 @@ namespace LieInter.Economics;
 
 /// <summary>
 /// Eq. (5) for the Leontief quantity model with a multiplicative intervention on every sector, solved exactly as one
-/// linear program in the output x instead of the multipliers alpha. The equilibrium x_i = alpha_i (A x + y)_i with
-/// alpha_i in [lo_i, hi_i] is, wherever (A x + y)_i &gt; 0, the same as the two linear inequalities
-/// lo_i (A x + y)_i &lt;= x_i &lt;= hi_i (A x + y)_i, and the objective c^T x + lambda sum_i e_i |x_i - x*_i| is convex
+/// linear program in the output x instead of the multipliers alpha. Over outputs that keep the sign they have in the
+/// reference x*, the equilibrium x_i = alpha_i (A x + y)_i with alpha_i in [lo_i, hi_i] is the same as two linear
+/// inequalities, lo_i (A x + y)_i &lt;= x_i &lt;= hi_i (A x + y)_i for a sector of nonnegative output (bounds swapped
+/// for a negative one), and the objective c^T x + lambda sum_i e_i |x_i - x*_i| is convex
 /// and piecewise linear in x. So the design problem is an LP whose optimum is the global optimum of eq. (5); the
 /// multipliers are read back as alpha_i = x_i / (A x + y)_i.
 /// </summary>
@@ -32,6 +33,7 @@ public sealed class LeontiefDesignProgram : IDisposable
     private readonly double[] _finalDemand;
     private readonly Func<double[], double[]> _product;
     private readonly double[] _lower;
+    private readonly double[] _scale;
     private readonly double[] _upper;
 
     /// <summary>Builds the program for a dense technical-coefficient matrix.</summary>
@@ -77,18 +79,29 @@ public sealed class LeontiefDesignProgram : IDisposable
         _lp = Google.OrTools.LinearSolver.Solver.CreateSolver(solver == LinearProgramSolver.Simplex ? "GLOP" : "PDLP")
             ?? throw new InvalidOperationException($"OR-Tools' {solver} linear solver is not available in this process.");
         _x = new Variable[n];
+        // Every output keeps the sign it has in the reference (tables with negative final demand, such as USEEIO's
+        // scrap and used goods, have sectors of negative output). x_i = alpha_i v_i with v = A x + y then means
+        // lo v_i <= x_i <= hi v_i on a sector of nonnegative output and hi v_i <= x_i <= lo v_i on a negative one.
+        // Variables are outputs relative to the reference, z_i = x_i / |x*_i|, and row i is divided by |x*_i|:
+        // sectors span nine orders of magnitude in dollars, which left GLOP's simplex ABNORMAL on USEEIO unscaled.
+        var lowFactor = new double[n];
+        var highFactor = new double[n];
+        _scale = reference.Select(r => Math.Abs(r) > 0 && double.IsFinite(r) ? Math.Abs(r) : 1.0).ToArray();
         for (int i = 0; i < n; i++)
         {
-            _x[i] = _lp.MakeNumVar(double.NegativeInfinity, double.PositiveInfinity, $"x{i}");
+            bool negative = reference[i] < 0;
+            _x[i] = negative ? _lp.MakeNumVar(double.NegativeInfinity, 0, $"x{i}") : _lp.MakeNumVar(0, double.PositiveInfinity, $"x{i}");
+            lowFactor[i] = negative ? _upper[i] : _lower[i];
+            highFactor[i] = negative ? _lower[i] : _upper[i];
         }
 
-        // lo_i (A x + y)_i - x_i <= 0 and x_i - hi_i (A x + y)_i <= 0, written as rows over x.
+        // low_i v_i - x_i <= 0 and x_i - high_i v_i <= 0, written as rows over x.
         var low = new Constraint[n];
         var high = new Constraint[n];
         for (int i = 0; i < n; i++)
         {
-            low[i] = _lp.MakeConstraint(double.NegativeInfinity, -_lower[i] * finalDemand[i], $"low{i}");
-            high[i] = _lp.MakeConstraint(double.NegativeInfinity, _upper[i] * finalDemand[i], $"high{i}");
+            low[i] = _lp.MakeConstraint(double.NegativeInfinity, -lowFactor[i] * finalDemand[i] / _scale[i], $"low{i}");
+            high[i] = _lp.MakeConstraint(double.NegativeInfinity, highFactor[i] * finalDemand[i] / _scale[i], $"high{i}");
         }
 
         var diagonal = new double[n];
@@ -100,27 +113,28 @@ public sealed class LeontiefDesignProgram : IDisposable
                 continue;
             }
 
-            low[i].SetCoefficient(_x[j], _lower[i] * value);
-            high[i].SetCoefficient(_x[j], -_upper[i] * value);
+            double scaled = value * _scale[j] / _scale[i];
+            low[i].SetCoefficient(_x[j], lowFactor[i] * scaled);
+            high[i].SetCoefficient(_x[j], -highFactor[i] * scaled);
         }
 
         for (int i = 0; i < n; i++)
         {
-            low[i].SetCoefficient(_x[i], (_lower[i] * diagonal[i]) - 1);
-            high[i].SetCoefficient(_x[i], 1 - (_upper[i] * diagonal[i]));
+            low[i].SetCoefficient(_x[i], (lowFactor[i] * diagonal[i]) - 1);
+            high[i].SetCoefficient(_x[i], 1 - (highFactor[i] * diagonal[i]));
         }
 
-        // t_i >= |x_i - x*_i| for every sector whose deviation is weighted.
+        // t_i >= |z_i - z*_i| for every sector whose deviation is weighted.
         _pieceSector = Enumerable.Range(0, n).Where(i => _employment[i] != 0).ToArray();
         _t = new Variable[_pieceSector.Length];
         for (int k = 0; k < _pieceSector.Length; k++)
         {
             int i = _pieceSector[k];
             _t[k] = _lp.MakeNumVar(0, double.PositiveInfinity, $"t{i}");
-            var above = _lp.MakeConstraint(double.NegativeInfinity, _reference[i], $"above{i}");
+            var above = _lp.MakeConstraint(double.NegativeInfinity, _reference[i] / _scale[i], $"above{i}");
             above.SetCoefficient(_x[i], 1);
             above.SetCoefficient(_t[k], -1);
-            var below = _lp.MakeConstraint(double.NegativeInfinity, -_reference[i], $"below{i}");
+            var below = _lp.MakeConstraint(double.NegativeInfinity, -_reference[i] / _scale[i], $"below{i}");
             below.SetCoefficient(_x[i], -1);
             below.SetCoefficient(_t[k], -1);
         }
@@ -128,7 +142,7 @@ public sealed class LeontiefDesignProgram : IDisposable
         var objective = _lp.Objective();
         for (int i = 0; i < n; i++)
         {
-            objective.SetCoefficient(_x[i], _ghg[i]);
+            objective.SetCoefficient(_x[i], _ghg[i] * _scale[i]);
         }
 
         objective.SetMinimization();
@@ -156,7 +170,8 @@ public sealed class LeontiefDesignProgram : IDisposable
         var objective = _lp.Objective();
         for (int k = 0; k < _t.Length; k++)
         {
-            objective.SetCoefficient(_t[k], lambda * Math.Abs(_employment[_pieceSector[k]]));
+            int i = _pieceSector[k];
+            objective.SetCoefficient(_t[k], lambda * Math.Abs(_employment[i]) * _scale[i]);
         }
 
         if (Solver == LinearProgramSolver.FirstOrder)
@@ -178,7 +193,7 @@ public sealed class LeontiefDesignProgram : IDisposable
         {
             for (int i = 0; i < n; i++)
             {
-                x[i] = _x[i].SolutionValue();
+                x[i] = _x[i].SolutionValue() * _scale[i];
             }
         }
 
@@ -209,9 +224,9 @@ public sealed class LeontiefDesignProgram : IDisposable
                 continue;
             }
 
-            if (!(input > 0))
+            if (!(input > 0 || input < 0) || x[i] * input < 0)
             {
-                problems.Add($"sector {i} has (A x + y) = {input:G4} <= 0, so no multiplier reproduces its output {x[i]:G4}");
+                problems.Add($"sector {i} has (A x + y) = {input:G4}, so no positive multiplier reproduces its output {x[i]:G4}");
                 alpha[i] = double.NaN;
                 continue;
             }

@@ -19,6 +19,11 @@ public sealed class EquilibriumLayer : ISensitivityLayer
 
     public DifferentiableEquilibrium Equilibrium { get; }
 
+    /// <summary>The states the model means (for example nonnegative outputs of an economy); a solve that lands
+    /// outside is reported as failed, so an optimiser rejects the step instead of designing in a region where the
+    /// equilibrium has no meaning. Null: every state.</summary>
+    public StatePredicate? Admissible { get; init; }
+
     public int StateDimension => Equilibrium.System.Dimension;
 
     public int ControlDimension => Equilibrium.System.Coordinates.Length;
@@ -27,6 +32,11 @@ public sealed class EquilibriumLayer : ISensitivityLayer
     {
         u.CopyTo(Equilibrium.System.Coordinates);
         if (!Equilibrium.TrySolve(out _))
+        {
+            return false;
+        }
+
+        if (Admissible is { } admissible && !admissible(Equilibrium.State))
         {
             return false;
         }

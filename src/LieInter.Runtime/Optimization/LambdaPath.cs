@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LieInter.Solvers;
 
 namespace LieInter.Optimization;
 
@@ -43,6 +44,15 @@ public sealed record LambdaPathOptions
     public ContinuationOptions? WarmStartContinuation { get; init; }
 
     public BoxBounds? Bounds { get; init; }
+
+    /// <summary>Bounds on the equilibrium state that the exact-L1 method keeps (for example nonnegative outputs);
+    /// null: none.</summary>
+    public BoxBounds? StateBounds { get; init; }
+
+    /// <summary>A candidate start for a lambda, for example the global optimum of a convex reformulation of the
+    /// problem (null: none for that lambda). Each point then starts from whichever of the candidate and the previous
+    /// point's optimum has the lower exact objective, at the cost of one or two solves, counted in the point's.</summary>
+    public Func<double, double[]?>? CandidateStart { get; init; }
 
     /// <summary>Relative slack of the monotonicity diagnostics (times max(|a|, |b|) of the compared values), on top
     /// of the deviation term's smoothing error bound.</summary>
@@ -183,8 +193,11 @@ public static class LambdaPath
                 options.CancellationToken.ThrowIfCancellationRequested();
                 objective.SetWeight(deviation, lambda);
                 var schedule = points.Count > 0 && options.WarmStartContinuation is { } warm ? warm : options.Continuation;
+                int solvesBefore = objective.EquilibriumSolves;
+                u = BetterStart(objective, u, options.CandidateStart?.Invoke(lambda), options.Bounds);
+                int startSolves = objective.EquilibriumSolves - solvesBefore;
                 var result = trustRegion is not null
-                    ? trustRegion.Minimize(objective, u, options.Bounds)
+                    ? trustRegion.Minimize(objective, u, options.Bounds, options.StateBounds)
                     : schedule is { } continuation
                         ? SmoothingContinuation.Minimize(objective, u, continuation, options.Optimizer, options.Bounds)
                         : new LbfgsOptimizer(options.Optimizer).Minimize(objective, u, options.Bounds);
@@ -199,7 +212,7 @@ public static class LambdaPath
                     breakdown.SurrogateObjective,
                     breakdown.Parts,
                     result.Iterations,
-                    result.Evaluations,
+                    result.Evaluations + startSolves,
                     result.Elapsed,
                     result.Converged,
                     result.ExitReason,
@@ -225,6 +238,22 @@ public static class LambdaPath
             Violations = Diagnose(points, options.Method == DesignMethod.ExactL1 ? 0 : deviation.SmoothingErrorBound, options.MonotonicityTolerance),
             Elapsed = stopwatch.Elapsed,
         };
+    }
+
+    /// <summary>The warm start or the candidate, whichever has the lower exact objective (the warm start when the
+    /// candidate is missing, has the wrong length, or cannot be solved).</summary>
+    private static double[] BetterStart(InterventionObjective objective, double[] warm, double[]? candidate, BoxBounds? bounds)
+    {
+        if (candidate is null || candidate.Length != warm.Length || !Vec.AllFinite(candidate))
+        {
+            return warm;
+        }
+
+        // The warm start first: the candidate usually wins, and the optimiser then finds its solve cached.
+        var start = (double[])candidate.Clone();
+        bounds?.Project(start);
+        double warmValue = objective.TryBreakdown(warm, out var fromWarm) ? fromWarm.Objective : double.PositiveInfinity;
+        return objective.TryBreakdown(start, out var fromCandidate) && fromCandidate.Objective < warmValue ? start : warm;
     }
 
     /// <summary>The coordinates of <paramref name="u"/> that sit on a finite bound (to 1e-12 relative).</summary>

@@ -47,4 +47,45 @@ public class MainJobTests
             }
         }
     }
+
+    [Fact]
+    public void AnUnconvergedPointIsMarkedInTheConsoleTheCsvAndThePlotAndTheJobExitsWithOne()
+    {
+        string output = Path.Combine(Path.GetTempPath(), "lieinter-job-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // One trust-region step per point, from the previous point only: the deeper cuts cannot converge.
+            var options = new JobOptions { Countries = ["FRA"], Years = [2014], LambdaCount = 4, OutputDirectory = output, MaxIterationsPerPoint = 1, StartFromGlobalOptimum = false };
+            var text = new StringWriter();
+            var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(text) });
+            console.Profile.Width = 240; // one table row per line, so the status cell is not wrapped
+            Assert.Equal(1, Job.Run(options, console));
+            Assert.Contains("NOT CONVERGED (IterationLimit)", text.ToString());
+
+            var csv = File.ReadAllLines(Path.Combine(output, "tradeoff.csv"));
+            var header = csv[0].Split(',');
+            int converged = Array.IndexOf(header, "converged");
+            int reason = Array.IndexOf(header, "exit_reason");
+            var rows = csv.Skip(1).Select(l => l.Split(',')).ToList();
+            Assert.Contains(rows, r => r[converged] == "false" && r[reason] == "IterationLimit");
+
+            // The same design drawn: a hollow marker per unconverged point and a legend entry for it.
+            var table = LieInter.Economics.WiodDerivedCountry.Load(Path.Combine(LieInter.Economics.DataRoot.Resolve(), "wiod2016", "derived"), "FRA").Table(2014);
+            var design = new LieInter.Economics.GhgEmploymentDesign(table.ToProblemData("CO2", "EMP"), new LieInter.Economics.GhgEmploymentOptions { LambdaCount = 4, StartFromGlobalOptimum = false, TrustRegion = new LieInter.Optimization.TrustRegionL1Options { MaxIterations = 1 } });
+            var (points, path) = design.Sweep();
+            int unconverged = points.Count(p => !p.Converged);
+            Assert.True(unconverged > 0);
+            var plot = TradeOffPlot.Build("FRA", [new TableRun("FRA", 2014, design, points, path.IsMonotone, TimeSpan.Zero)], -5);
+            int hollow = plot.GetPlottables().OfType<ScottPlot.Plottables.Marker>().Count(m => m.MarkerShape == ScottPlot.MarkerShape.OpenCircle);
+            Assert.Equal(unconverged, hollow);
+            Assert.Contains(plot.Legend.ManualItems, item => item.LabelText == "not converged");
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
 }

@@ -224,6 +224,26 @@ public class SolverTests
     }
 
     [Fact]
+    public void AMultiplierThatPushesDiagAlphaAAboveOneIsRefusedThoughAItselfIsSolvable()
+    {
+        // rho(A) = 0.9, and x_i = alpha_i (A x + y)_i with alpha = 1.2 has Jacobian diag(alpha) A of radius 1.08:
+        // no nonnegative equilibrium, though a linear solve would return a (negative) vector.
+        var model = RandomLeontief(10, 2, columnSum: 0.9);
+        var system = new EquilibriumSystem(model);
+        var solver = new EquilibriumSolver();
+        var x = new double[10];
+        Assert.True(solver.TrySolve(system, x, out _));
+        system.Coordinates.Fill(Math.Log(1.2));
+        Assert.False(solver.TrySolve(system, x, out var report));
+        Assert.Equal(SolveExitReason.Refused, report.ExitReason);
+        Assert.Contains("spectral radius of parameter 'A' as the model sees it", report.Message);
+        Assert.Contains("1.08", report.Message);
+        system.Coordinates.Fill(Math.Log(1.05));
+        Assert.True(solver.TrySolve(system, x, out _));
+        Assert.All(x, v => Assert.True(v > 0));
+    }
+
+    [Fact]
     public void ADivergentMapEndsWithADivergedReportAndTheThrowingFormCarriesIt()
     {
         var model = new Expanding { Gain = 2.0, X = new double[4] };

@@ -32,11 +32,13 @@ public sealed class TrustRegionL1Optimizer
     public TrustRegionL1Options Options { get; }
 
     /// <summary>Minimises <paramref name="objective"/> from <paramref name="initial"/> (projected into the box).
-    /// The objective's layer must implement <see cref="ISensitivityLayer"/>.</summary>
-    public OptimizationResult Minimize(InterventionObjective objective, ReadOnlySpan<double> initial, BoxBounds? bounds = null)
+    /// The objective's layer must implement <see cref="ISensitivityLayer"/>. <paramref name="stateBounds"/>, when
+    /// given, bounds the equilibrium itself (for example nonnegative outputs): each step keeps the linearised states
+    /// within them, and a trial whose equilibrium leaves them further than the current one is rejected.</summary>
+    public OptimizationResult Minimize(InterventionObjective objective, ReadOnlySpan<double> initial, BoxBounds? bounds = null, BoxBounds? stateBounds = null)
     {
         ArgumentNullException.ThrowIfNull(objective);
-        var run = new Run(objective, bounds ?? BoxBounds.Unbounded(objective.Dimension), Options);
+        var run = new Run(objective, bounds ?? BoxBounds.Unbounded(objective.Dimension), stateBounds, Options);
         return run.Minimize(initial);
     }
 
@@ -57,8 +59,13 @@ public sealed class TrustRegionL1Optimizer
         private readonly double[] _offsets;
         private readonly double[] _pieceWeights;
         private readonly double[] _rows;
+        private readonly BoxBounds? _stateBounds;
+        private readonly int[] _constrained;
+        private readonly double[] _stateRows;
+        private readonly double[] _stateLower;
+        private readonly double[] _stateUpper;
 
-        public Run(InterventionObjective objective, BoxBounds bounds, TrustRegionL1Options options)
+        public Run(InterventionObjective objective, BoxBounds bounds, BoxBounds? stateBounds, TrustRegionL1Options options)
         {
             _objective = objective;
             _layer = objective.Layer as ISensitivityLayer
@@ -103,6 +110,30 @@ public sealed class TrustRegionL1Optimizer
             _offsets = new double[_pieces];
             _pieceWeights = new double[_pieces];
             _rows = new double[_pieces * _m];
+            if (stateBounds is not null && stateBounds.Dimension != _n)
+            {
+                throw new ArgumentException($"The state bounds have {stateBounds.Dimension} entries, the equilibrium has {_n}.", nameof(stateBounds));
+            }
+
+            _stateBounds = stateBounds;
+            _constrained = stateBounds is null
+                ? []
+                : Enumerable.Range(0, _n).Where(i => double.IsFinite(stateBounds.Lower[i]) || double.IsFinite(stateBounds.Upper[i])).ToArray();
+            _stateRows = new double[_constrained.Length * _m];
+            _stateLower = new double[_constrained.Length];
+            _stateUpper = new double[_constrained.Length];
+        }
+
+        /// <summary>How far x lies outside the state bounds (sum over states, 0 inside).</summary>
+        private double Violation(ReadOnlySpan<double> x)
+        {
+            double v = 0;
+            foreach (int i in _constrained)
+            {
+                v += Math.Max(_stateBounds!.Lower[i] - x[i], 0) + Math.Max(x[i] - _stateBounds.Upper[i], 0);
+            }
+
+            return v;
         }
 
         public OptimizationResult Minimize(ReadOnlySpan<double> initial)
@@ -124,7 +155,7 @@ public sealed class TrustRegionL1Optimizer
             }
 
             history.Add(current.Objective);
-            using var lp = new L1StepProgram(_m, _pieces);
+            using var lp = new L1StepProgram(_m, _pieces, _constrained.Length);
             var lower = new double[_m];
             var upper = new double[_m];
             var step = new double[_m];
@@ -184,7 +215,8 @@ public sealed class TrustRegionL1Optimizer
                 }
 
                 _bounds.Project(trial);
-                bool solved = _objective.TryBreakdown(trial, out var candidate) && double.IsFinite(candidate.Objective);
+                bool solved = _objective.TryBreakdown(trial, out var candidate) && double.IsFinite(candidate.Objective)
+                    && (_constrained.Length == 0 || Violation(candidate.State) <= Violation(current.State) + (1e-12 * Vec.Norm(candidate.State)));
                 double ratio = solved ? (current.Objective - candidate.Objective) / predicted : double.NegativeInfinity;
                 if (ratio >= _options.AcceptanceRatio)
                 {
@@ -282,6 +314,20 @@ public sealed class TrustRegionL1Optimizer
             }
 
             lp.SetModel(_gradient, _offsets, _pieceWeights, _rows);
+            if (_constrained.Length > 0)
+            {
+                // lo - x <= S_i d <= hi - x, relaxed to keep d = 0 feasible where x already lies outside.
+                for (int r = 0; r < _constrained.Length; r++)
+                {
+                    int i = _constrained[r];
+                    _sensitivity.AsSpan(i * _m, _m).CopyTo(_stateRows.AsSpan(r * _m, _m));
+                    _stateLower[r] = Math.Min(_stateBounds!.Lower[i] - x[i], 0);
+                    _stateUpper[r] = Math.Max(_stateBounds.Upper[i] - x[i], 0);
+                }
+
+                lp.SetStateConstraints(_stateRows, _stateLower, _stateUpper);
+            }
+
             return true;
         }
 
