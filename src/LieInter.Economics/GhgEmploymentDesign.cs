@@ -125,9 +125,9 @@ public sealed record SectorEmploymentChange(Sector Sector, double EmploymentChan
 /// employment from the unintervened economy, || e ∘ (x - x*) ||_1. Both terms are normalised by their reference
 /// totals, so lambda is the percentage of emissions worth one percent of employment moved. Equilibria and
 /// sensitivities come from the generated <see cref="LeontiefQuantityModel"/> through <see cref="DifferentiableEquilibrium"/>;
-/// the exact-L1 trust region (<see cref="TrustRegionL1Optimizer"/>) sweeps lambda from large to small,
-/// warm-starting each point, and each point is certified against the global optimum of the equivalent linear
-/// program (<see cref="LeontiefDesignProgram"/>).
+/// the exact-L1 trust region (<see cref="TrustRegionL1Optimizer"/>) sweeps lambda from large to small, starting each
+/// point from the better of the previous point and the global optimum of the equivalent linear program
+/// (<see cref="LeontiefDesignProgram"/>), against which each point is also certified.
 /// </summary>
 public sealed class GhgEmploymentDesign
 {
