@@ -77,22 +77,27 @@ public static class SolvabilityChecks
 
         var theta = buffer;
         system.Model.ReadParameters(theta);
-        ulong h = 14695981039346656037UL;
+        ulong h = FnvOffset;
         foreach (double v in theta)
         {
-            h = (h ^ (ulong)BitConverter.DoubleToInt64Bits(v)) * 1099511628211UL;
+            h = Mix(h, v);
         }
 
         if (includeCoordinates)
         {
             foreach (double v in system.Coordinates)
             {
-                h = (h ^ (ulong)BitConverter.DoubleToInt64Bits(v)) * 1099511628211UL;
+                h = Mix(h, v);
             }
         }
 
-        return (h ^ (ulong)theta.Length) * 1099511628211UL;
+        return Mix(h, theta.Length);
     }
+
+    private const ulong FnvOffset = 14695981039346656037UL;
+
+    /// <summary>One FNV-1a step over the bits of <paramref name="v"/>.</summary>
+    private static ulong Mix(ulong h, double v) => (h ^ (ulong)BitConverter.DoubleToInt64Bits(v)) * 1099511628211UL;
 
     /// <summary>Evaluates every declared condition at <paramref name="x"/> (used for Jacobian-based ones).</summary>
     public static IReadOnlyList<SolvabilityCheck> Evaluate(EquilibriumSystem system, ReadOnlySpan<double> x)
@@ -223,13 +228,16 @@ public static class SolvabilityChecks
     /// multiplicative x_i = alpha_i f_i(x) turns A into diag(alpha) A). A shift x_i = f_i(x) + s_i leaves df/dx alone.</summary>
     private static bool IsIntervened(EquilibriumSystem system, string parameter)
     {
-        var read = system.Schema.Graph.ParametersRead;
-        return system.Schema.Interventions.Any(i => i.Targets.Any(t => t.Kind switch
-        {
-            InterventionTargetKind.Parameter => t.Name == parameter,
-            _ => i.GroupType != typeof(Shift) && read.TryGetValue(t.Name, out var ps) && ps.Contains(parameter),
-        }));
+        return system.Schema.Interventions.Any(i => i.Targets.Any(t =>
+            Reaches(system, t, parameter) && (t.Kind == InterventionTargetKind.Parameter || i.GroupType != typeof(Shift))));
     }
+
+    /// <summary>Whether target <paramref name="t"/> is <paramref name="parameter"/> itself or the assignment of a node
+    /// that reads it.</summary>
+    private static bool Reaches(EquilibriumSystem system, InterventionTargetSchema t, string parameter) =>
+        t.Kind == InterventionTargetKind.Parameter
+            ? t.Name == parameter
+            : system.Schema.Graph.ParametersRead.TryGetValue(t.Name, out var read) && read.Contains(parameter);
 
     /// <summary>Positive vectors v with the ratios (|A| v)_i / v_i, per matrix, from power iteration on |A| + I.</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, PerronCache> PerronRatios = new();
@@ -238,8 +246,8 @@ public static class SolvabilityChecks
 
     private static ulong ContentHash(object matrix)
     {
-        ulong h = 14695981039346656037UL;
-        void Add(double v) => h = (h ^ (ulong)BitConverter.DoubleToInt64Bits(v)) * 1099511628211UL;
+        ulong h = FnvOffset;
+        void Add(double v) => h = Mix(h, v);
         switch (matrix)
         {
             case double[,] a:
@@ -280,10 +288,7 @@ public static class SolvabilityChecks
             return null;
         }
 
-        var read = system.Schema.Graph.ParametersRead;
-        var acting = system.Schema.Interventions
-            .Where(i => i.Targets.Any(t => t.Kind == InterventionTargetKind.Parameter ? t.Name == name : read.TryGetValue(t.Name, out var ps) && ps.Contains(name)))
-            .ToList();
+        var acting = system.Schema.Interventions.Where(i => i.Targets.Any(t => Reaches(system, t, name))).ToList();
         if (acting.Count != 1 || acting[0].GroupType != typeof(Multiplicative) || acting[0].Targets.Count != 1 || acting[0].Targets[0].Kind != InterventionTargetKind.NodeAssignment)
         {
             return null;
