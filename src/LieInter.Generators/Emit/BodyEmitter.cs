@@ -208,6 +208,9 @@ internal sealed class BodyEmitter
                 case "pv":
                     yield return $"double[] pv_{name} = this.{ModelEmitter.Id(name)}.Values;";
                     break;
+                case "pf":
+                    yield return $"global::System.ReadOnlySpan<double> pf_{name} = global::LieInter.Generated.Kernels.Flat(this.{ModelEmitter.Id(name)});";
+                    break;
                 case "rp":
                     yield return $"int[] rp_{name} = this.{ModelEmitter.Id(name)}.RowPointers;";
                     break;
@@ -375,7 +378,9 @@ internal sealed class BodyEmitter
 
             switch (t)
             {
-                case ApplyGroup g:
+                case ApplyGroup g when _variant.U || !Target(g).Intervention.GroupIsAffine:
+                    // An affine action's derivative in the value does not depend on the value: without the u
+                    // adjoint, the reverse sweep needs no forward pass (the VJP of x = A x + y reads A once).
                     Need(g.Source);
                     break;
                 case Binary { Op: "*" } b:
@@ -525,6 +530,9 @@ internal sealed class BodyEmitter
                 case TempInstr t:
                     w.Line($"double t{t.Dest} = {Expr(t, Op)};");
                     break;
+                case ForLoop f when MatchProduct(f) is { } product:
+                    w.Line($"v_{product.Sum.Local} {product.Sign}= {ProductCall(product, "x")};");
+                    break;
                 case ForLoop f:
                     w.Open($"for (int i_{f.Var} = {Int(f.Start)}; i_{f.Var} < {Int(f.End)}; i_{f.Var}++)");
                     EmitPrimalBlock(f.Body, w);
@@ -569,6 +577,9 @@ internal sealed class BodyEmitter
                         w.Line($"v_{ac.Local}_d {(ac.Subtract ? "-=" : "+=")} {d};");
                     }
 
+                    break;
+                case ForLoop f when MatchProduct(f) is { } product:
+                    EmitProductTangent(product, w);
                     break;
                 case ForLoop f:
                     w.Open($"for (int i_{f.Var} = {Int(f.Start)}; i_{f.Var} < {Int(f.End)}; i_{f.Var}++)");
@@ -702,6 +713,13 @@ internal sealed class BodyEmitter
                 case AccumulateLocal ac when _liveLocals.Contains(ac.Local):
                     EmitCommon(instr, w, Op);
                     break;
+                case ForLoop f when MatchProduct(f) is { } product:
+                    if (_liveLocals.Contains(product.Sum.Local))
+                    {
+                        w.Line($"v_{product.Sum.Local} {product.Sign}= {ProductCall(product, "x")};");
+                    }
+
+                    break;
                 case ForLoop f when BlockHasLive(f.Body):
                     w.Open($"for (int i_{f.Var} = {Int(f.Start)}; i_{f.Var} < {Int(f.End)}; i_{f.Var}++)");
                     EmitPruned(w, f.Body, inner => EmitForwardBlock(f.Body, inner));
@@ -784,6 +802,9 @@ internal sealed class BodyEmitter
                 case AccumulateLocal ac when _activeLocals.Contains(ac.Local) && IsActive(ac.Value):
                     w.Line($"t{((Temp)ac.Value).Id}_b {(ac.Subtract ? "-=" : "+=")} v_{ac.Local}_b;");
                     break;
+                case ForLoop f when MatchProduct(f) is { } product:
+                    EmitProductAdjoint(product, w);
+                    break;
                 case ForLoop f when BlockHasActive(f.Body):
                     w.Open($"for (int i_{f.Var} = {Int(f.End)} - 1; i_{f.Var} >= {Int(f.Start)}; i_{f.Var}--)");
                     EmitPruned(w, f.Body, inner => EmitReverseBlock(f.Body, inner, top: false));
@@ -836,7 +857,8 @@ internal sealed class BodyEmitter
                 {
                     var (iv, _) = Target(g);
                     string ub = _variant.U ? USlice("ub", g) : "global::System.Span<double>.Empty";
-                    string call = $"global::LieInter.Generated.LieGroupOps<{iv.GroupType}>.ApplyAdjoint({USlice("u", g)}, {RevOp(g.Source)}, {tb}, {ub})";
+                    string value = g.Source is Temp st && !_needed[st.Id] ? "0.0" : RevOp(g.Source);
+                    string call = $"global::LieInter.Generated.LieGroupOps<{iv.GroupType}>.ApplyAdjoint({USlice("u", g)}, {value}, {tb}, {ub})";
                     w.Line(IsActive(g.Source) ? $"t{((Temp)g.Source).Id}_b += {call};" : $"_ = {call};");
                     break;
                 }
@@ -905,6 +927,180 @@ internal sealed class BodyEmitter
         }
 
         w.Raw(Assemble(w.Indent, decls, text));
+    }
+
+    // ================================================================ matrix-vector products
+
+    private enum ProductKind
+    {
+        Row,
+        Column,
+        Sparse,
+    }
+
+    /// <summary>A loop <c>s += A[i, j] * X[j]</c> over j (a dense row), <c>s += A[j, i] * X[j]</c> (a column) or
+    /// <c>s += A.Values[k] * X[A.ColumnIndices[k]]</c> (a CSR row): emitted as one kernel call in every sweep.</summary>
+    private sealed class Product
+    {
+        public Product(ProductKind kind, ForLoop loop, ReadParameter coefficient, ReadNode read, Binary term, AccumulateLocal sum, IntExpr? index)
+        {
+            Kind = kind;
+            Loop = loop;
+            Coefficient = coefficient;
+            Read = read;
+            Term = term;
+            Sum = sum;
+            Index = index;
+        }
+
+        public ProductKind Kind { get; }
+
+        public ForLoop Loop { get; }
+
+        public ReadParameter Coefficient { get; }
+
+        public ReadNode Read { get; }
+
+        public Binary Term { get; }
+
+        public AccumulateLocal Sum { get; }
+
+        /// <summary>The fixed row (Row) or column (Column) index; null for a CSR row.</summary>
+        public IntExpr? Index { get; }
+
+        public string Sign => Sum.Subtract ? "-" : "+";
+    }
+
+    private static Product? MatchProduct(ForLoop f, ModelSpec model)
+    {
+        if (f.Body.Count != 4
+            || f.Body[2] is not Binary { Op: "*" } term
+            || f.Body[3] is not AccumulateLocal sum
+            || sum.Value != new Temp(term.Dest))
+        {
+            return null;
+        }
+
+        var coefficient = f.Body[0] as ReadParameter ?? f.Body[1] as ReadParameter;
+        var read = f.Body[0] as ReadNode ?? f.Body[1] as ReadNode;
+        if (coefficient is null || read?.Index is null)
+        {
+            return null;
+        }
+
+        Operand c = new Temp(coefficient.Dest), r = new Temp(read.Dest);
+        if (!(term.Left == c && term.Right == r) && !(term.Left == r && term.Right == c))
+        {
+            return null;
+        }
+
+        if (!model.Nodes.First(n => n.Name == read.Node).IsVector)
+        {
+            return null;
+        }
+
+        var j = new IntVar(f.Var);
+        switch (model.Parameters.First(p => p.Name == coefficient.Parameter).Shape)
+        {
+            case ParamShape.Matrix when read.Index == j && coefficient.J == j && !Mentions(coefficient.I!, f.Var):
+                return new Product(ProductKind.Row, f, coefficient, read, term, sum, coefficient.I);
+            case ParamShape.Matrix when read.Index == j && coefficient.I == j && !Mentions(coefficient.J!, f.Var):
+                return new Product(ProductKind.Column, f, coefficient, read, term, sum, coefficient.J);
+            case ParamShape.Sparse when coefficient.I == j && read.Index == new IntSparseRead(coefficient.Parameter, SparseArray.ColumnIndices, j):
+                return new Product(ProductKind.Sparse, f, coefficient, read, term, sum, null);
+            default:
+                return null;
+        }
+    }
+
+    private Product? MatchProduct(ForLoop f) => MatchProduct(f, _model);
+
+    private static bool Mentions(IntExpr e, string var) => e switch
+    {
+        IntVar v => v.Name == var,
+        IntSparseRead s => Mentions(s.Index, var),
+        IntBinary b => Mentions(b.Left, var) || Mentions(b.Right, var),
+        IntNegate n => Mentions(n.Operand, var),
+        IntConditional c => Mentions(c.WhenTrue, var) || Mentions(c.WhenFalse, var) || Mentions(c.Condition, var),
+        _ => false,
+    };
+
+    private static bool Mentions(BoolExpr e, string var) => e switch
+    {
+        IntCompare c => Mentions(c.Left, var) || Mentions(c.Right, var),
+        BoolLogical l => Mentions(l.Left, var) || Mentions(l.Right, var),
+        BoolNot n => Mentions(n.Operand, var),
+        _ => false,
+    };
+
+    private const string KernelsType = "global::LieInter.Generated.Kernels";
+
+    /// <summary>The matrix operand of a kernel call: flattened parameter, its theta tangent or its theta adjoint.</summary>
+    private string MatrixArgs(Product p, string span)
+    {
+        string a = p.Coefficient.Parameter;
+        return p.Kind == ProductKind.Sparse
+            ? $"{NeedName(span == "p" ? "pv" : span, a)}, {NeedName("ci", a)}"
+            : $"{NeedName(span == "p" ? "pf" : span, a)}, o.C_{a}, {Int(p.Index!)}";
+    }
+
+    private string Range(Product p) => $"{Int(p.Loop.Start)}, {Int(p.Loop.End)}";
+
+    /// <summary>The product of the matrix with node values (x) or node tangents (dx).</summary>
+    private string ProductCall(Product p, string vector, string matrix = "p")
+    {
+        string kernel = p.Kind switch { ProductKind.Row => "RowDot", ProductKind.Column => "ColumnDot", _ => "SparseDot" };
+        return $"{KernelsType}.{kernel}({MatrixArgs(p, matrix)}, {Range(p)}, {NeedName(vector, p.Read.Node)})";
+    }
+
+    private void EmitProductTangent(Product p, CodeWriter w)
+    {
+        string s = "v_" + p.Sum.Local;
+        bool state = IsActive(new Temp(p.Read.Dest)), theta = IsActive(new Temp(p.Coefficient.Dest));
+        if (state && p.Kind != ProductKind.Column)
+        {
+            // One pass over the matrix for the value and the tangent.
+            string kernel = p.Kind == ProductKind.Row ? "RowDot2" : "SparseDot2";
+            w.Line($"{{ double __d = {KernelsType}.{kernel}({MatrixArgs(p, "p")}, {Range(p)}, {NeedName("x", p.Read.Node)}, {NeedName("dx", p.Read.Node)}, out double __v); {s} {p.Sign}= __v; {s}_d {p.Sign}= __d; }}");
+        }
+        else
+        {
+            w.Line($"{s} {p.Sign}= {ProductCall(p, "x")};");
+            if (state)
+            {
+                w.Line($"{s}_d {p.Sign}= {ProductCall(p, "dx")};");
+            }
+        }
+
+        if (theta)
+        {
+            w.Line($"{s}_d {p.Sign}= {ProductCall(p, "x", "dth")};");
+        }
+    }
+
+    private void EmitProductAdjoint(Product p, CodeWriter w)
+    {
+        if (!_activeLocals.Contains(p.Sum.Local) || !IsActive(new Temp(p.Term.Dest)))
+        {
+            return;
+        }
+
+        string seed = (p.Sum.Subtract ? "-" : "") + "v_" + p.Sum.Local + "_b";
+        string a = p.Coefficient.Parameter;
+        if (IsActive(new Temp(p.Read.Dest)))
+        {
+            // xb[j] += seed A[i, j]: row by row, the VJP of the whole node is one transposed product.
+            string kernel = p.Kind switch { ProductKind.Row => "RowAxpy", ProductKind.Column => "ColumnAxpy", _ => "SparseScatter" };
+            w.Line($"{KernelsType}.{kernel}({seed}, {MatrixArgs(p, "p")}, {Range(p)}, {NeedName("xb", p.Read.Node)});");
+        }
+
+        if (IsActive(new Temp(p.Coefficient.Dest)))
+        {
+            string x = NeedName("x", p.Read.Node);
+            w.Line(p.Kind == ProductKind.Sparse
+                ? $"{KernelsType}.SparseGather({seed}, {NeedName("ci", a)}, {Range(p)}, {x}, {NeedName("thb", a)});"
+                : $"{KernelsType}.{(p.Kind == ProductKind.Row ? "RowOuter" : "ColumnOuter")}({seed}, {x}, {NeedName("thb", a)}, o.C_{a}, {Int(p.Index!)}, {Range(p)});");
+        }
     }
 
     // ================================================================ rendering

@@ -309,11 +309,8 @@ internal static class ModelEmitter
                     w.Line($"global::System.MemoryExtensions.AsSpan(this.{Id(p.Name)}).CopyTo(theta.Slice(o.P_{p.Name}, o.L_{p.Name}));");
                     break;
                 case ParamShape.Matrix:
-                    w.Open("");
-                    w.Line($"var a = this.{Id(p.Name)};");
-                    w.Line($"int k = o.P_{p.Name};");
-                    w.Line("for (int r = 0; r < a.GetLength(0); r++) for (int c = 0; c < a.GetLength(1); c++) theta[k++] = a[r, c];");
-                    w.Close();
+                    // double[,] is stored row-major: one block copy.
+                    w.Line($"global::LieInter.Generated.Kernels.Flat(this.{Id(p.Name)}).CopyTo(theta.Slice(o.P_{p.Name}, o.L_{p.Name}));");
                     break;
                 default:
                     w.Line($"global::System.MemoryExtensions.AsSpan(this.{Id(p.Name)}.Values).CopyTo(theta.Slice(o.P_{p.Name}, o.L_{p.Name}));");
@@ -337,11 +334,7 @@ internal static class ModelEmitter
                     w.Line($"theta.Slice(o.P_{p.Name}, o.L_{p.Name}).CopyTo(this.{Id(p.Name)});");
                     break;
                 case ParamShape.Matrix:
-                    w.Open("");
-                    w.Line($"var a = this.{Id(p.Name)};");
-                    w.Line($"int k = o.P_{p.Name};");
-                    w.Line("for (int r = 0; r < a.GetLength(0); r++) for (int c = 0; c < a.GetLength(1); c++) a[r, c] = theta[k++];");
-                    w.Close();
+                    w.Line($"theta.Slice(o.P_{p.Name}, o.L_{p.Name}).CopyTo(global::LieInter.Generated.Kernels.Flat(this.{Id(p.Name)}));");
                     break;
                 default:
                     w.Line($"theta.Slice(o.P_{p.Name}, o.L_{p.Name}).CopyTo(this.{Id(p.Name)}.Values);");

@@ -40,7 +40,7 @@ public sealed class EquilibriumSolver
     private readonly DirectAffineSolver _direct = new();
     private readonly NewtonKrylov _newton = new();
     private (IEquilibriumModel Model, ulong Fingerprint)? _checked;
-    private (ModelSchema Schema, bool DependsOnCoordinates)? _conditions;
+    private (ModelSchema Schema, bool DependsOnCoordinates, bool FromSolution)? _conditions;
     private double[]? _theta;
 
     public EquilibriumSolver(EquilibriumSolverOptions? options = null)
@@ -64,17 +64,18 @@ public sealed class EquilibriumSolver
             throw new ArgumentException($"The warm start has {x.Length} entries but model '{system.Schema.ModelName}' has {system.Dimension} unknowns.", nameof(x));
         }
 
+        bool certifyAfter = false;
         if (Options.CheckSolvability)
         {
             try
             {
                 // Check the declared conditions once per distinct set of what they depend on (an optimiser solves
-                // thousands of times with the same parameters and new coordinates; certifying a spectral radius of a
-                // 411-sector matrix each time dominated its run). A NaN changes the fingerprint, so parameters are
-                // always checked for it; coordinates are checked here when the fingerprint leaves them out.
+                // thousands of times with the same parameters and new coordinates). A NaN changes the fingerprint,
+                // so parameters are always checked for it; coordinates are checked here when the fingerprint leaves
+                // them out.
                 if (_conditions is not { } k || !ReferenceEquals(k.Schema, system.Schema))
                 {
-                    _conditions = (system.Schema, SolvabilityChecks.DependsOnCoordinates(system));
+                    _conditions = (system.Schema, SolvabilityChecks.DependsOnCoordinates(system), SolvabilityChecks.CanCertifyFromSolution(system));
                 }
 
                 bool withCoordinates = _conditions.Value.DependsOnCoordinates;
@@ -86,9 +87,47 @@ public sealed class EquilibriumSolver
                 ulong fingerprint = SolvabilityChecks.Fingerprint(system, ref _theta, withCoordinates);
                 if (_checked is not { } c || !ReferenceEquals(c.Model, system.Model) || c.Fingerprint != fingerprint)
                 {
-                    SolvabilityChecks.Require(system, x);
-                    _checked = (system.Model, fingerprint);
+                    // A check should cost less than the solve: a few products certify from the warm start or a
+                    // cached test vector; failing that, a spectral radius of a matrix parameter is certified by the
+                    // solution itself (one product) after the solve, and only then, if at all, by the full check.
+                    if (SolvabilityChecks.TryCertifyCheaply(system, x, PreSolveSweeps, _theta))
+                    {
+                        _checked = (system.Model, fingerprint);
+                    }
+                    else if (_conditions.Value.FromSolution)
+                    {
+                        certifyAfter = true;
+                    }
+                    else
+                    {
+                        SolvabilityChecks.Require(system, x);
+                        _checked = (system.Model, fingerprint);
+                    }
                 }
+
+                if (!certifyAfter)
+                {
+                    return TrySolveMap(system, x, out report);
+                }
+
+                var start = x.ToArray();
+                bool solved = TrySolveMap(system, x, out report);
+                if (!(solved && SolvabilityChecks.TryCertifyCheaply(system, x, PreSolveSweeps, _theta)))
+                {
+                    try
+                    {
+                        SolvabilityChecks.Require(system, solved ? x : start);
+                    }
+                    catch (SolvabilityException)
+                    {
+                        // Nothing certified: the warm start comes back with the refusal, not an uncertified answer.
+                        start.CopyTo(x);
+                        throw;
+                    }
+                }
+
+                _checked = (system.Model, fingerprint);
+                return solved;
             }
             catch (SolvabilityException e)
             {
@@ -111,6 +150,9 @@ public sealed class EquilibriumSolver
 
         return TrySolveMap(system, x, out report);
     }
+
+    /// <summary>Power sweeps (one product each) a check may spend before the solve.</summary>
+    private const int PreSolveSweeps = 2;
 
     /// <summary>Solves, throwing <see cref="SolvabilityException"/> when refused and
     /// <see cref="EquilibriumNotConvergedException"/> when no method converged.</summary>

@@ -13,9 +13,26 @@ public static class SolvabilityChecks
     /// <summary>Throws when a parameter holds a NaN or an infinity, naming the parameter and the element.</summary>
     public static void CheckParameters(EquilibriumSystem system)
     {
-        var layout = system.Layout;
-        var theta = new double[layout.ParameterLength];
+        var theta = new double[system.Layout.ParameterLength];
         system.Model.ReadParameters(theta);
+        CheckParameters(system, theta);
+    }
+
+    /// <summary><see cref="CheckParameters(EquilibriumSystem)"/> on parameters already read into <paramref name="theta"/>.</summary>
+    public static void CheckParameters(EquilibriumSystem system, ReadOnlySpan<double> theta)
+    {
+        var layout = system.Layout;
+        if (theta.Length != layout.ParameterLength)
+        {
+            throw new ArgumentException($"theta has {theta.Length} entries but model '{system.Schema.ModelName}' has {layout.ParameterLength} parameters.", nameof(theta));
+        }
+
+        if (AllFinite(theta))
+        {
+            CheckCoordinates(system);
+            return;
+        }
+
         foreach (var p in layout.Parameters)
         {
             for (int k = 0; k < p.Length; k++)
@@ -37,6 +54,18 @@ public static class SolvabilityChecks
         }
 
         CheckCoordinates(system);
+    }
+
+    private static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        // x - x is 0 for finite x and NaN otherwise; one NaN makes the sum NaN.
+        double sum = 0;
+        foreach (double v in values)
+        {
+            sum += v - v;
+        }
+
+        return sum == 0;
     }
 
     /// <summary>Throws when a Lie coordinate is NaN or infinite, naming the intervention.</summary>
@@ -77,11 +106,25 @@ public static class SolvabilityChecks
 
         var theta = buffer;
         system.Model.ReadParameters(theta);
-        ulong h = FnvOffset;
-        foreach (double v in theta)
+
+        // Four interleaved FNV lanes: one lane is a chain of dependent multiplies (a millisecond per million
+        // parameters, paid on every solve); four run in parallel.
+        ulong h0 = FnvOffset, h1 = FnvOffset ^ 1, h2 = FnvOffset ^ 2, h3 = FnvOffset ^ 3;
+        int k = 0;
+        for (; k + 3 < theta.Length; k += 4)
         {
-            h = Mix(h, v);
+            h0 = Mix(h0, theta[k]);
+            h1 = Mix(h1, theta[k + 1]);
+            h2 = Mix(h2, theta[k + 2]);
+            h3 = Mix(h3, theta[k + 3]);
         }
+
+        for (; k < theta.Length; k++)
+        {
+            h0 = Mix(h0, theta[k]);
+        }
+
+        ulong h = Mix(Mix(Mix(h0, h1), h2), h3);
 
         if (includeCoordinates)
         {
@@ -97,7 +140,9 @@ public static class SolvabilityChecks
     private const ulong FnvOffset = 14695981039346656037UL;
 
     /// <summary>One FNV-1a step over the bits of <paramref name="v"/>.</summary>
-    private static ulong Mix(ulong h, double v) => (h ^ (ulong)BitConverter.DoubleToInt64Bits(v)) * 1099511628211UL;
+    private static ulong Mix(ulong h, double v) => Mix(h, (ulong)BitConverter.DoubleToInt64Bits(v));
+
+    private static ulong Mix(ulong h, ulong bits) => (h ^ bits) * 1099511628211UL;
 
     /// <summary>Evaluates every declared condition at <paramref name="x"/> (used for Jacobian-based ones).</summary>
     public static IReadOnlyList<SolvabilityCheck> Evaluate(EquilibriumSystem system, ReadOnlySpan<double> x)
@@ -132,6 +177,42 @@ public static class SolvabilityChecks
         return results;
     }
 
+    /// <summary>Power sweeps a full check may spend on a test-vector certificate before the general bounds.</summary>
+    private const int FullCheckSweeps = 50;
+
+    /// <summary>
+    /// Certifies every declared condition at the price of a few products, or says it cannot: true when each is a
+    /// spectral radius of a matrix parameter that <see cref="TestVectorBound"/> certifies from a cached vector, the
+    /// state <paramref name="x"/> or at most <paramref name="sweeps"/> power sweeps. False means "not cheaply": the
+    /// caller runs <see cref="Require"/> (it never means the condition fails). Parameters are checked finite either way.
+    /// </summary>
+    public static bool TryCertifyCheaply(EquilibriumSystem system, ReadOnlySpan<double> x, int sweeps, ReadOnlySpan<double> theta = default)
+    {
+        if (theta.IsEmpty)
+        {
+            CheckParameters(system);
+        }
+        else
+        {
+            CheckParameters(system, theta);
+        }
+
+        foreach (var d in system.Schema.Solvability)
+        {
+            if (TestVectorBound(system, d, x, sweeps) is not { } r || !(r.Upper < d.Bound))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether every declared condition is a spectral radius of a matrix parameter, so that the solution
+    /// itself can serve as the certificate after the solve (see <see cref="TryCertifyCheaply"/>).</summary>
+    public static bool CanCertifyFromSolution(EquilibriumSystem system) =>
+        system.Schema.Solvability.All(d => d.Kind == SolvabilityKind.SpectralRadius && d.Parameter is not null);
+
     private static SolvabilityCheck SpectralRadiusCheck(EquilibriumSystem system, SolvabilityDeclaration d, ReadOnlySpan<double> x)
     {
         SpectralRadiusEstimate r;
@@ -140,14 +221,14 @@ public static class SolvabilityChecks
         if (d.Parameter is { } name && !intervened)
         {
             subject = $"parameter '{name}'";
-            r = system.Model.GetParameterValue(name) switch
+            r = TestVectorBound(system, d, x, FullCheckSweeps) is { } quick && quick.Upper < d.Bound ? quick : system.Model.GetParameterValue(name) switch
             {
                 double[,] dense => SpectralRadius.Certify(dense, d.Bound),
                 SparseMatrix sparse => SpectralRadius.Certify(sparse, d.Bound),
                 var other => throw new SolvabilityException($"[Solvability(SpectralRadius)] of model '{system.Schema.ModelName}' names '{name}', a {other.GetType().Name}, not a matrix."),
             };
         }
-        else if (ScaledRowsBound(system, d) is { } scaled && scaled.Upper < d.Bound)
+        else if (intervened && TestVectorBound(system, d, x, FullCheckSweeps) is { } scaled && scaled.Upper < d.Bound)
         {
             subject = $"parameter '{d.Parameter}' as the model sees it under its Lie interventions (diag(alpha) {d.Parameter})";
             r = scaled;
@@ -239,109 +320,186 @@ public static class SolvabilityChecks
             ? t.Name == parameter
             : system.Schema.Graph.ParametersRead.TryGetValue(t.Name, out var read) && read.Contains(parameter);
 
-    /// <summary>Positive vectors v with the ratios (|A| v)_i / v_i, per matrix, from power iteration on |A| + I.</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, PerronCache> PerronRatios = new();
-
-    private sealed record PerronCache(ulong Hash, double[] Ratios);
-
-    private static ulong ContentHash(object matrix)
-    {
-        ulong h = FnvOffset;
-        void Add(double v) => h = Mix(h, v);
-        switch (matrix)
-        {
-            case double[,] a:
-                foreach (double v in a)
-                {
-                    Add(v);
-                }
-
-                break;
-            case SparseMatrix a:
-                foreach (double v in a.Values)
-                {
-                    Add(v);
-                }
-
-                foreach (int c in a.ColumnIndices)
-                {
-                    Add(c);
-                }
-
-                break;
-        }
-
-        return h;
-    }
+    /// <summary>The last test vector that certified each matrix (keyed by the matrix object): the next check starts
+    /// from it. A certificate is always recomputed against the matrix's current values, so a matrix edited in place
+    /// costs no staleness, only a few more sweeps.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, double[]> TestVectors = new();
 
     /// <summary>
-    /// A cheap certified bound for the common case of a multiplicative intervention x_i = alpha_i f_i(x) on the one
-    /// node whose assignment reads the matrix, one coordinate per row: the model sees diag(alpha) A, and for any
-    /// positive v, rho(diag(alpha) A) &lt;= max_i alpha_i (|A| v)_i / v_i (Collatz-Wielandt). With v the Perron vector
-    /// of |A|, computed once per matrix, each solve costs O(n) instead of assembling and bounding df/dx (which took
-    /// 120 ms per solve at 411 sectors). Null when the case does not apply; the caller then checks df/dx.
+    /// Collatz-Wielandt certificate for a spectral-radius declaration on a matrix parameter A, as the model sees it:
+    /// A itself, or diag(alpha) A under a multiplicative intervention x_i = alpha_i f_i(x) on the node that reads A.
+    /// For any positive v, rho(diag(alpha) A) &lt;= max_i alpha_i (|A| v)_i / v_i, and (when A is not scaled) also
+    /// max_j (|A|^T v)_j / v_j. The test vectors tried, in order: the one that certified this matrix last, the state
+    /// (a converged Leontief solution x* = A x* + y with y &gt; 0 certifies at once: (A x*)_i / x*_i = 1 - y_i / x*_i),
+    /// then up to <paramref name="sweeps"/> power sweeps on |A| + I, each one product, stopping as soon as the bound
+    /// holds. Null when the declaration is not of this kind.
     /// </summary>
-    private static SpectralRadiusEstimate? ScaledRowsBound(EquilibriumSystem system, SolvabilityDeclaration d)
+    private static SpectralRadiusEstimate? TestVectorBound(EquilibriumSystem system, SolvabilityDeclaration d, ReadOnlySpan<double> x, int sweeps)
     {
-        if (d.Parameter is not { } name)
+        if (d.Kind != SolvabilityKind.SpectralRadius || d.Parameter is not { } name)
         {
             return null;
         }
 
+        object matrix = system.Model.GetParameterValue(name);
+        int n = matrix switch
+        {
+            double[,] a when a.GetLength(0) == a.GetLength(1) => a.GetLength(0),
+            SparseMatrix a when a.Rows == a.Columns => a.Rows,
+            _ => -1,
+        };
+        if (n <= 0)
+        {
+            return null;
+        }
+
+        double[]? scale = null;
+        if (IsIntervened(system, name) && (scale = RowScale(system, name, n)) is null)
+        {
+            return null;
+        }
+
+        var product = new AbsoluteProduct(matrix, n, scale);
+        var v = new double[n];
+        double best = double.PositiveInfinity;
+        string? source = null;
+
+        bool Try(ReadOnlySpan<double> candidate, string from)
+        {
+            double top = 0;
+            foreach (double c in candidate)
+            {
+                top = Math.Max(top, Math.Abs(c));
+            }
+
+            if (!(top > 0) || !double.IsFinite(top))
+            {
+                return false;
+            }
+
+            // Any positive vector gives a valid bound; the floor keeps products away from denormals.
+            for (int i = 0; i < n; i++)
+            {
+                v[i] = Math.Max(Math.Abs(candidate[i]) / top, VectorFloor);
+            }
+
+            double ub = Math.Min(product.RightBound(v), scale is null ? product.LeftBound(v) : double.PositiveInfinity);
+            best = Math.Min(best, ub);
+            if (ub < d.Bound)
+            {
+                source = from;
+                return true;
+            }
+
+            return false;
+        }
+
+        bool certified = TestVectors.TryGetValue(matrix, out var cached) && cached.Length == n && Try(cached, "the test vector that certified it last");
+        var hint = StateHint(system, name, n, x);
+        certified = certified || (!hint.IsEmpty && Try(hint, "the state"));
+        int used = 0;
+        if (!certified)
+        {
+            // Power sweeps from the better start; each product gives the bound for v and the next v.
+            if (double.IsInfinity(best))
+            {
+                Array.Fill(v, 1.0);
+            }
+
+            var w = new double[n];
+            for (; used < sweeps && !certified; used++)
+            {
+                product.Apply(v, w);
+                double ratio = 0, top = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    ratio = Math.Max(ratio, w[i] / v[i]);
+                    top = Math.Max(top, w[i] + v[i]);
+                }
+
+                best = Math.Min(best, Inflate(ratio, n));
+                if (Inflate(ratio, n) < d.Bound)
+                {
+                    certified = true;
+                    source = $"{used + 1} power sweep{(used == 0 ? "" : "s")}";
+                    break;
+                }
+
+                for (int i = 0; i < n; i++)
+                {
+                    v[i] = Math.Max((w[i] + v[i]) / top, VectorFloor);
+                }
+            }
+        }
+
+        if (certified)
+        {
+            TestVectors.AddOrUpdate(matrix, (double[])v.Clone());
+        }
+
+        string what = scale is null ? "|A|" : "diag(alpha) |A|";
+        return new SpectralRadiusEstimate(0, best, certified ? $"Collatz-Wielandt bound on {what} from {source}" : $"Collatz-Wielandt bound on {what}, inconclusive after {used} power sweeps", used);
+    }
+
+    /// <summary>Rounding of an n-term product cannot move the bound by more than this (keeps the certificate rigorous).</summary>
+    private static double Inflate(double bound, int n) => bound * (1 + 4.0 * (n + 2) * UnitRoundoff);
+
+    private const double UnitRoundoff = 1.1102230246251565e-16;
+
+    private const double VectorFloor = 1e-30;
+
+    /// <summary>alpha_i = exp(u_i) when the only intervention reaching the matrix is a multiplicative one on the node
+    /// assignment that reads it, one coordinate per row (or one shared); null otherwise.</summary>
+    private static double[]? RowScale(EquilibriumSystem system, string name, int n)
+    {
         var acting = system.Schema.Interventions.Where(i => i.Targets.Any(t => Reaches(system, t, name))).ToList();
         if (acting.Count != 1 || acting[0].GroupType != typeof(Multiplicative) || acting[0].Targets.Count != 1 || acting[0].Targets[0].Kind != InterventionTargetKind.NodeAssignment)
         {
             return null;
         }
 
-        object matrix = system.Model.GetParameterValue(name);
-        int rows = matrix switch { double[,] a => a.GetLength(0), SparseMatrix a => a.Rows, _ => -1 };
         var segment = system.Layout.Intervention(acting[0].Name);
-        if (rows <= 0 || (segment.Length != rows && segment.Length != 1) || system.Layout.Node(acting[0].Targets[0].Name).Length != rows)
+        if ((segment.Length != n && segment.Length != 1) || system.Layout.Node(acting[0].Targets[0].Name).Length != n)
         {
             return null;
         }
 
-        // Keyed by the matrix object and checked against its values, so that a matrix edited in place is redone.
-        ulong hash = ContentHash(matrix);
-        if (!PerronRatios.TryGetValue(matrix, out var cached) || cached.Hash != hash)
-        {
-            cached = new PerronCache(hash, PerronRatiosOf(matrix, rows));
-            PerronRatios.AddOrUpdate(matrix, cached);
-        }
-
-        var ratios = cached.Ratios;
-
         var u = system.Coordinates.Slice(segment.Offset, segment.Length);
-        double upper = 0;
-        for (int i = 0; i < rows; i++)
+        var scale = new double[n];
+        for (int i = 0; i < n; i++)
         {
-            upper = Math.Max(upper, Math.Exp(u[segment.Length == 1 ? 0 : i]) * ratios[i]);
+            scale[i] = Math.Exp(u[segment.Length == 1 ? 0 : i]);
         }
 
-        return new SpectralRadiusEstimate(0, upper, "Collatz-Wielandt bound on diag(alpha) |A| from the Perron vector of |A|", 0);
+        return scale;
     }
 
-    /// <summary>(|A| v)_i / v_i for v from 200 steps of power iteration on |A| + I (v stays positive).</summary>
-    private static double[] PerronRatiosOf(object matrix, int n)
+    /// <summary>The state of the one vector node of length n whose assignment reads the matrix (its rows), or empty.</summary>
+    private static ReadOnlySpan<double> StateHint(EquilibriumSystem system, string name, int n, ReadOnlySpan<double> x)
     {
-        var v = new double[n];
-        var w = new double[n];
-        Array.Fill(v, 1.0);
-        void Apply(double[] x, double[] y)
+        var readers = system.Schema.Graph.ParametersRead.Where(kv => kv.Value.Contains(name)).Select(kv => kv.Key).ToList();
+        if (readers.Count != 1 || x.Length != system.Dimension)
+        {
+            return default;
+        }
+
+        var node = system.Layout.Node(readers[0]);
+        return node.Length == n ? x.Slice(node.Offset, n) : default;
+    }
+
+    /// <summary>Products with |A| (optionally scaled by rows, diag(s) |A|) for Collatz-Wielandt bounds.</summary>
+    private sealed class AbsoluteProduct(object matrix, int n, double[]? scale)
+    {
+        /// <summary>w = diag(s) |A| v.</summary>
+        public void Apply(ReadOnlySpan<double> v, Span<double> w)
         {
             switch (matrix)
             {
                 case double[,] a:
+                    var flat = Generated.Kernels.Flat(a);
                     for (int i = 0; i < n; i++)
                     {
-                        double sum = 0;
-                        for (int j = 0; j < n; j++)
-                        {
-                            sum += Math.Abs(a[i, j]) * x[j];
-                        }
-
-                        y[i] = sum;
+                        w[i] = LinearAlgebra.AbsoluteKernels.AbsDot(flat.Slice(i * n, n), v);
                     }
 
                     break;
@@ -351,40 +509,72 @@ public static class SolvabilityChecks
                         double sum = 0;
                         for (int k = a.RowPointers[i]; k < a.RowPointers[i + 1]; k++)
                         {
-                            sum += Math.Abs(a.Values[k]) * x[a.ColumnIndices[k]];
+                            sum += Math.Abs(a.Values[k]) * v[a.ColumnIndices[k]];
                         }
 
-                        y[i] = sum;
+                        w[i] = sum;
                     }
 
                     break;
             }
+
+            if (scale is not null)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    w[i] *= scale[i];
+                }
+            }
         }
 
-        for (int step = 0; step < 200; step++)
+        /// <summary>max_i (diag(s) |A| v)_i / v_i, inflated for rounding.</summary>
+        public double RightBound(ReadOnlySpan<double> v)
         {
+            var w = new double[n];
             Apply(v, w);
-            double norm = 0;
+            double ratio = 0;
             for (int i = 0; i < n; i++)
             {
-                w[i] += v[i];
-                norm = Math.Max(norm, w[i]);
+                ratio = Math.Max(ratio, w[i] / v[i]);
             }
 
-            for (int i = 0; i < n; i++)
-            {
-                v[i] = w[i] / norm;
-            }
+            return Inflate(ratio, n);
         }
 
-        Apply(v, w);
-        var ratios = new double[n];
-        for (int i = 0; i < n; i++)
+        /// <summary>max_j (|A|^T v)_j / v_j (unscaled matrices), inflated for rounding.</summary>
+        public double LeftBound(ReadOnlySpan<double> v)
         {
-            ratios[i] = v[i] > 0 ? w[i] / v[i] : double.PositiveInfinity;
-        }
+            var t = new double[n];
+            switch (matrix)
+            {
+                case double[,] a:
+                    var flat = Generated.Kernels.Flat(a);
+                    for (int i = 0; i < n; i++)
+                    {
+                        LinearAlgebra.AbsoluteKernels.AbsAxpy(v[i], flat.Slice(i * n, n), t);
+                    }
 
-        return ratios;
+                    break;
+                case SparseMatrix a:
+                    for (int i = 0; i < n; i++)
+                    {
+                        for (int k = a.RowPointers[i]; k < a.RowPointers[i + 1]; k++)
+                        {
+                            t[a.ColumnIndices[k]] += Math.Abs(a.Values[k]) * v[i];
+                        }
+                    }
+
+                    break;
+            }
+
+            double ratio = 0;
+            for (int j = 0; j < n; j++)
+            {
+                ratio = Math.Max(ratio, t[j] / v[j]);
+            }
+
+            return Inflate(ratio, n);
+        }
     }
 
     /// <summary>df/dx in compressed rows, for models whose matrix parameter is sparse (a dense copy at 10^4 sectors

@@ -103,12 +103,7 @@ namespace LieInter.Tests.Generated
         {
             var o = __ComputeOffsets();
             if (theta.Length != o.ParameterLength) throw global::LieInter.Generated.GeneratedErrors.Length("DenseLeontief", nameof(theta), theta.Length, o.ParameterLength);
-
-            {
-                var a = this.A;
-                int k = o.P_A;
-                for (int r = 0; r < a.GetLength(0); r++) for (int c = 0; c < a.GetLength(1); c++) theta[k++] = a[r, c];
-            }
+            global::LieInter.Generated.Kernels.Flat(this.A).CopyTo(theta.Slice(o.P_A, o.L_A));
             global::System.MemoryExtensions.AsSpan(this.FinalDemand).CopyTo(theta.Slice(o.P_FinalDemand, o.L_FinalDemand));
         }
 
@@ -116,12 +111,7 @@ namespace LieInter.Tests.Generated
         {
             var o = __ComputeOffsets();
             if (theta.Length != o.ParameterLength) throw global::LieInter.Generated.GeneratedErrors.Length("DenseLeontief", nameof(theta), theta.Length, o.ParameterLength);
-
-            {
-                var a = this.A;
-                int k = o.P_A;
-                for (int r = 0; r < a.GetLength(0); r++) for (int c = 0; c < a.GetLength(1); c++) a[r, c] = theta[k++];
-            }
+            theta.Slice(o.P_A, o.L_A).CopyTo(global::LieInter.Generated.Kernels.Flat(this.A));
             theta.Slice(o.P_FinalDemand, o.L_FinalDemand).CopyTo(this.FinalDemand);
         }
 
@@ -214,21 +204,15 @@ namespace LieInter.Tests.Generated
         // ---- X := AssignX(i)
         private double __F_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i)
         {
-            var p_A = this.A;
             var p_FinalDemand = this.FinalDemand;
+            global::System.ReadOnlySpan<double> pf_A = global::LieInter.Generated.Kernels.Flat(this.A);
             global::System.ReadOnlySpan<double> u_0_0 = u.Slice(o.U_0_0, o.UL_0_0);
             global::System.ReadOnlySpan<double> x_X = x.Slice(o.O_X, o.N_X);
             double v_ret = 0.0;
             double v_s = 0.0;
             double t0 = p_FinalDemand[i_i];
             v_s = t0;
-            for (int i_j = 0; i_j < o.N_X; i_j++)
-            {
-                double t1 = p_A[i_i, i_j];
-                double t2 = x_X[i_j];
-                double t3 = t1 * t2;
-                v_s += t3;
-            }
+            v_s += global::LieInter.Generated.Kernels.RowDot(pf_A, o.C_A, i_i, 0, o.N_X, x_X);
             double t4 = v_s;
             v_ret = t4;
             double t5 = v_ret;
@@ -239,8 +223,8 @@ namespace LieInter.Tests.Generated
         private double __TS_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> dx_X = dx.Slice(o.O_X, o.N_X);
-            var p_A = this.A;
             var p_FinalDemand = this.FinalDemand;
+            global::System.ReadOnlySpan<double> pf_A = global::LieInter.Generated.Kernels.Flat(this.A);
             global::System.ReadOnlySpan<double> u_0_0 = u.Slice(o.U_0_0, o.UL_0_0);
             global::System.ReadOnlySpan<double> x_X = x.Slice(o.O_X, o.N_X);
             double v_ret = 0.0;
@@ -250,16 +234,7 @@ namespace LieInter.Tests.Generated
             double t0 = p_FinalDemand[i_i];
             v_s = t0;
             v_s_d = 0.0;
-            for (int i_j = 0; i_j < o.N_X; i_j++)
-            {
-                double t1 = p_A[i_i, i_j];
-                double t2 = x_X[i_j];
-                double t2_d = dx_X[i_j];
-                double t3 = t1 * t2;
-                double t3_d = t1 * t2_d;
-                v_s += t3;
-                v_s_d += t3_d;
-            }
+            { double __d = global::LieInter.Generated.Kernels.RowDot2(pf_A, o.C_A, i_i, 0, o.N_X, x_X, dx_X, out double __v); v_s += __v; v_s_d += __d; }
             double t4 = v_s;
             double t4_d = v_s_d;
             v_ret = t4;
@@ -276,8 +251,8 @@ namespace LieInter.Tests.Generated
         {
             global::System.ReadOnlySpan<double> du_0_0 = du.Slice(o.U_0_0, o.UL_0_0);
             global::System.ReadOnlySpan<double> dx_X = dx.Slice(o.O_X, o.N_X);
-            var p_A = this.A;
             var p_FinalDemand = this.FinalDemand;
+            global::System.ReadOnlySpan<double> pf_A = global::LieInter.Generated.Kernels.Flat(this.A);
             global::System.ReadOnlySpan<double> u_0_0 = u.Slice(o.U_0_0, o.UL_0_0);
             global::System.ReadOnlySpan<double> x_X = x.Slice(o.O_X, o.N_X);
             double v_ret = 0.0;
@@ -287,16 +262,7 @@ namespace LieInter.Tests.Generated
             double t0 = p_FinalDemand[i_i];
             v_s = t0;
             v_s_d = 0.0;
-            for (int i_j = 0; i_j < o.N_X; i_j++)
-            {
-                double t1 = p_A[i_i, i_j];
-                double t2 = x_X[i_j];
-                double t2_d = dx_X[i_j];
-                double t3 = t1 * t2;
-                double t3_d = t1 * t2_d;
-                v_s += t3;
-                v_s_d += t3_d;
-            }
+            { double __d = global::LieInter.Generated.Kernels.RowDot2(pf_A, o.C_A, i_i, 0, o.N_X, x_X, dx_X, out double __v); v_s += __v; v_s_d += __d; }
             double t4 = v_s;
             double t4_d = v_s_d;
             v_ret = t4;
@@ -315,8 +281,8 @@ namespace LieInter.Tests.Generated
             global::System.ReadOnlySpan<double> dth_FinalDemand = dth.Slice(o.P_FinalDemand, o.L_FinalDemand);
             global::System.ReadOnlySpan<double> du_0_0 = du.Slice(o.U_0_0, o.UL_0_0);
             global::System.ReadOnlySpan<double> dx_X = dx.Slice(o.O_X, o.N_X);
-            var p_A = this.A;
             var p_FinalDemand = this.FinalDemand;
+            global::System.ReadOnlySpan<double> pf_A = global::LieInter.Generated.Kernels.Flat(this.A);
             global::System.ReadOnlySpan<double> u_0_0 = u.Slice(o.U_0_0, o.UL_0_0);
             global::System.ReadOnlySpan<double> x_X = x.Slice(o.O_X, o.N_X);
             double v_ret = 0.0;
@@ -327,17 +293,8 @@ namespace LieInter.Tests.Generated
             double t0_d = dth_FinalDemand[i_i];
             v_s = t0;
             v_s_d = t0_d;
-            for (int i_j = 0; i_j < o.N_X; i_j++)
-            {
-                double t1 = p_A[i_i, i_j];
-                double t1_d = dth_A[(i_i) * o.C_A + (i_j)];
-                double t2 = x_X[i_j];
-                double t2_d = dx_X[i_j];
-                double t3 = t1 * t2;
-                double t3_d = t1_d * t2 + t1 * t2_d;
-                v_s += t3;
-                v_s_d += t3_d;
-            }
+            { double __d = global::LieInter.Generated.Kernels.RowDot2(pf_A, o.C_A, i_i, 0, o.N_X, x_X, dx_X, out double __v); v_s += __v; v_s_d += __d; }
+            v_s_d += global::LieInter.Generated.Kernels.RowDot(dth_A, o.C_A, i_i, 0, o.N_X, x_X);
             double t4 = v_s;
             double t4_d = v_s_d;
             v_ret = t4;
@@ -352,52 +309,28 @@ namespace LieInter.Tests.Generated
 
         private void __AS_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb)
         {
-            var p_A = this.A;
-            var p_FinalDemand = this.FinalDemand;
+            global::System.ReadOnlySpan<double> pf_A = global::LieInter.Generated.Kernels.Flat(this.A);
             global::System.ReadOnlySpan<double> u_0_0 = u.Slice(o.U_0_0, o.UL_0_0);
-            global::System.ReadOnlySpan<double> x_X = x.Slice(o.O_X, o.N_X);
             global::System.Span<double> xb_X = xb.Slice(o.O_X, o.N_X);
-            double v_ret = 0.0;
-            double v_s = 0.0;
             double v_ret_b = 0.0;
             double v_s_b = 0.0;
-            double t0 = p_FinalDemand[i_i];
-            v_s = t0;
-            for (int i_j = 0; i_j < o.N_X; i_j++)
-            {
-                double t1 = p_A[i_i, i_j];
-                double t2 = x_X[i_j];
-                double t3 = t1 * t2;
-                v_s += t3;
-            }
-            double t4 = v_s;
-            v_ret = t4;
-            double t5 = v_ret;
             double t4_b = 0.0;
             double t5_b = 0.0;
             double t6_b = 0.0;
             t6_b = seed;
-            t5_b += global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyAdjoint(u_0_0.Slice((i_i) * o.D_0, o.D_0), t5, t6_b, global::System.Span<double>.Empty);
+            t5_b += global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyAdjoint(u_0_0.Slice((i_i) * o.D_0, o.D_0), 0.0, t6_b, global::System.Span<double>.Empty);
             v_ret_b += t5_b;
             t4_b += v_ret_b;
             v_ret_b = 0.0;
             v_s_b += t4_b;
-            for (int i_j = o.N_X - 1; i_j >= 0; i_j--)
-            {
-                double r1 = p_A[i_i, i_j];
-                double t2_b = 0.0;
-                double t3_b = 0.0;
-                t3_b += v_s_b;
-                t2_b += t3_b * r1;
-                xb_X[i_j] += t2_b;
-            }
+            global::LieInter.Generated.Kernels.RowAxpy(v_s_b, pf_A, o.C_A, i_i, 0, o.N_X, xb_X);
             v_s_b = 0.0;
         }
 
         private void __AU_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb, global::System.Span<double> ub)
         {
-            var p_A = this.A;
             var p_FinalDemand = this.FinalDemand;
+            global::System.ReadOnlySpan<double> pf_A = global::LieInter.Generated.Kernels.Flat(this.A);
             global::System.ReadOnlySpan<double> u_0_0 = u.Slice(o.U_0_0, o.UL_0_0);
             global::System.Span<double> ub_0_0 = ub.Slice(o.U_0_0, o.UL_0_0);
             global::System.ReadOnlySpan<double> x_X = x.Slice(o.O_X, o.N_X);
@@ -408,13 +341,7 @@ namespace LieInter.Tests.Generated
             double v_s_b = 0.0;
             double t0 = p_FinalDemand[i_i];
             v_s = t0;
-            for (int i_j = 0; i_j < o.N_X; i_j++)
-            {
-                double t1 = p_A[i_i, i_j];
-                double t2 = x_X[i_j];
-                double t3 = t1 * t2;
-                v_s += t3;
-            }
+            v_s += global::LieInter.Generated.Kernels.RowDot(pf_A, o.C_A, i_i, 0, o.N_X, x_X);
             double t4 = v_s;
             v_ret = t4;
             double t5 = v_ret;
@@ -427,22 +354,14 @@ namespace LieInter.Tests.Generated
             t4_b += v_ret_b;
             v_ret_b = 0.0;
             v_s_b += t4_b;
-            for (int i_j = o.N_X - 1; i_j >= 0; i_j--)
-            {
-                double r1 = p_A[i_i, i_j];
-                double t2_b = 0.0;
-                double t3_b = 0.0;
-                t3_b += v_s_b;
-                t2_b += t3_b * r1;
-                xb_X[i_j] += t2_b;
-            }
+            global::LieInter.Generated.Kernels.RowAxpy(v_s_b, pf_A, o.C_A, i_i, 0, o.N_X, xb_X);
             v_s_b = 0.0;
         }
 
         private void __AF_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb, global::System.Span<double> thb, global::System.Span<double> ub)
         {
-            var p_A = this.A;
             var p_FinalDemand = this.FinalDemand;
+            global::System.ReadOnlySpan<double> pf_A = global::LieInter.Generated.Kernels.Flat(this.A);
             global::System.Span<double> thb_A = thb.Slice(o.P_A, o.L_A);
             global::System.Span<double> thb_FinalDemand = thb.Slice(o.P_FinalDemand, o.L_FinalDemand);
             global::System.ReadOnlySpan<double> u_0_0 = u.Slice(o.U_0_0, o.UL_0_0);
@@ -455,13 +374,7 @@ namespace LieInter.Tests.Generated
             double v_s_b = 0.0;
             double t0 = p_FinalDemand[i_i];
             v_s = t0;
-            for (int i_j = 0; i_j < o.N_X; i_j++)
-            {
-                double t1 = p_A[i_i, i_j];
-                double t2 = x_X[i_j];
-                double t3 = t1 * t2;
-                v_s += t3;
-            }
+            v_s += global::LieInter.Generated.Kernels.RowDot(pf_A, o.C_A, i_i, 0, o.N_X, x_X);
             double t4 = v_s;
             v_ret = t4;
             double t5 = v_ret;
@@ -475,19 +388,8 @@ namespace LieInter.Tests.Generated
             t4_b += v_ret_b;
             v_ret_b = 0.0;
             v_s_b += t4_b;
-            for (int i_j = o.N_X - 1; i_j >= 0; i_j--)
-            {
-                double r1 = p_A[i_i, i_j];
-                double r2 = x_X[i_j];
-                double t1_b = 0.0;
-                double t2_b = 0.0;
-                double t3_b = 0.0;
-                t3_b += v_s_b;
-                t1_b += t3_b * r2;
-                t2_b += t3_b * r1;
-                xb_X[i_j] += t2_b;
-                thb_A[(i_i) * o.C_A + (i_j)] += t1_b;
-            }
+            global::LieInter.Generated.Kernels.RowAxpy(v_s_b, pf_A, o.C_A, i_i, 0, o.N_X, xb_X);
+            global::LieInter.Generated.Kernels.RowOuter(v_s_b, x_X, thb_A, o.C_A, i_i, 0, o.N_X);
             t0_b += v_s_b;
             v_s_b = 0.0;
             thb_FinalDemand[i_i] += t0_b;

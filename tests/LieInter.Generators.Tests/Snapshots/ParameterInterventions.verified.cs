@@ -117,12 +117,7 @@ namespace LieInter.Tests.Generated
         {
             var o = __ComputeOffsets();
             if (theta.Length != o.ParameterLength) throw global::LieInter.Generated.GeneratedErrors.Length("ParameterInterventions", nameof(theta), theta.Length, o.ParameterLength);
-
-            {
-                var a = this.A;
-                int k = o.P_A;
-                for (int r = 0; r < a.GetLength(0); r++) for (int c = 0; c < a.GetLength(1); c++) theta[k++] = a[r, c];
-            }
+            global::LieInter.Generated.Kernels.Flat(this.A).CopyTo(theta.Slice(o.P_A, o.L_A));
             global::System.MemoryExtensions.AsSpan(this.FinalDemand).CopyTo(theta.Slice(o.P_FinalDemand, o.L_FinalDemand));
             theta[o.P_Level] = this.Level;
         }
@@ -131,12 +126,7 @@ namespace LieInter.Tests.Generated
         {
             var o = __ComputeOffsets();
             if (theta.Length != o.ParameterLength) throw global::LieInter.Generated.GeneratedErrors.Length("ParameterInterventions", nameof(theta), theta.Length, o.ParameterLength);
-
-            {
-                var a = this.A;
-                int k = o.P_A;
-                for (int r = 0; r < a.GetLength(0); r++) for (int c = 0; c < a.GetLength(1); c++) a[r, c] = theta[k++];
-            }
+            theta.Slice(o.P_A, o.L_A).CopyTo(global::LieInter.Generated.Kernels.Flat(this.A));
             theta.Slice(o.P_FinalDemand, o.L_FinalDemand).CopyTo(this.FinalDemand);
             this.Level = theta[o.P_Level];
         }

@@ -101,12 +101,7 @@ namespace LieInter.Tests.Generated
         {
             var o = __ComputeOffsets();
             if (theta.Length != o.ParameterLength) throw global::LieInter.Generated.GeneratedErrors.Length("PriceModel", nameof(theta), theta.Length, o.ParameterLength);
-
-            {
-                var a = this.A;
-                int k = o.P_A;
-                for (int r = 0; r < a.GetLength(0); r++) for (int c = 0; c < a.GetLength(1); c++) theta[k++] = a[r, c];
-            }
+            global::LieInter.Generated.Kernels.Flat(this.A).CopyTo(theta.Slice(o.P_A, o.L_A));
             global::System.MemoryExtensions.AsSpan(this.EnergyIndicator).CopyTo(theta.Slice(o.P_EnergyIndicator, o.L_EnergyIndicator));
             theta[o.P_Beta] = this.Beta;
         }
@@ -115,12 +110,7 @@ namespace LieInter.Tests.Generated
         {
             var o = __ComputeOffsets();
             if (theta.Length != o.ParameterLength) throw global::LieInter.Generated.GeneratedErrors.Length("PriceModel", nameof(theta), theta.Length, o.ParameterLength);
-
-            {
-                var a = this.A;
-                int k = o.P_A;
-                for (int r = 0; r < a.GetLength(0); r++) for (int c = 0; c < a.GetLength(1); c++) a[r, c] = theta[k++];
-            }
+            theta.Slice(o.P_A, o.L_A).CopyTo(global::LieInter.Generated.Kernels.Flat(this.A));
             theta.Slice(o.P_EnergyIndicator, o.L_EnergyIndicator).CopyTo(this.EnergyIndicator);
             this.Beta = theta[o.P_Beta];
         }
@@ -206,9 +196,9 @@ namespace LieInter.Tests.Generated
         // ---- P := AssignP(i)
         private double __F_P(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i)
         {
-            var p_A = this.A;
             var p_Beta = this.Beta;
             var p_EnergyIndicator = this.EnergyIndicator;
+            global::System.ReadOnlySpan<double> pf_A = global::LieInter.Generated.Kernels.Flat(this.A);
             global::System.ReadOnlySpan<double> x_P = x.Slice(o.O_P, o.N_P);
             double v_ret = 0.0;
             double v_s = 0.0;
@@ -216,13 +206,7 @@ namespace LieInter.Tests.Generated
             double t1 = p_EnergyIndicator[i_i];
             double t2 = t0 * t1;
             v_s = t2;
-            for (int i_j = 0; i_j < o.N_P; i_j++)
-            {
-                double t3 = p_A[i_j, i_i];
-                double t4 = x_P[i_j];
-                double t5 = t3 * t4;
-                v_s += t5;
-            }
+            v_s += global::LieInter.Generated.Kernels.ColumnDot(pf_A, o.C_A, i_i, 0, o.N_P, x_P);
             double t6 = v_s;
             v_ret = t6;
             double t7 = v_ret;
@@ -232,9 +216,9 @@ namespace LieInter.Tests.Generated
         private double __TS_P(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> dx_P = dx.Slice(o.O_P, o.N_P);
-            var p_A = this.A;
             var p_Beta = this.Beta;
             var p_EnergyIndicator = this.EnergyIndicator;
+            global::System.ReadOnlySpan<double> pf_A = global::LieInter.Generated.Kernels.Flat(this.A);
             global::System.ReadOnlySpan<double> x_P = x.Slice(o.O_P, o.N_P);
             double v_ret = 0.0;
             double v_ret_d = 0.0;
@@ -245,16 +229,8 @@ namespace LieInter.Tests.Generated
             double t2 = t0 * t1;
             v_s = t2;
             v_s_d = 0.0;
-            for (int i_j = 0; i_j < o.N_P; i_j++)
-            {
-                double t3 = p_A[i_j, i_i];
-                double t4 = x_P[i_j];
-                double t4_d = dx_P[i_j];
-                double t5 = t3 * t4;
-                double t5_d = t3 * t4_d;
-                v_s += t5;
-                v_s_d += t5_d;
-            }
+            v_s += global::LieInter.Generated.Kernels.ColumnDot(pf_A, o.C_A, i_i, 0, o.N_P, x_P);
+            v_s_d += global::LieInter.Generated.Kernels.ColumnDot(pf_A, o.C_A, i_i, 0, o.N_P, dx_P);
             double t6 = v_s;
             double t6_d = v_s_d;
             v_ret = t6;
@@ -270,9 +246,9 @@ namespace LieInter.Tests.Generated
             global::System.ReadOnlySpan<double> dth_A = dth.Slice(o.P_A, o.L_A);
             global::System.ReadOnlySpan<double> dth_EnergyIndicator = dth.Slice(o.P_EnergyIndicator, o.L_EnergyIndicator);
             global::System.ReadOnlySpan<double> dx_P = dx.Slice(o.O_P, o.N_P);
-            var p_A = this.A;
             var p_Beta = this.Beta;
             var p_EnergyIndicator = this.EnergyIndicator;
+            global::System.ReadOnlySpan<double> pf_A = global::LieInter.Generated.Kernels.Flat(this.A);
             global::System.ReadOnlySpan<double> x_P = x.Slice(o.O_P, o.N_P);
             double v_ret = 0.0;
             double v_ret_d = 0.0;
@@ -286,17 +262,9 @@ namespace LieInter.Tests.Generated
             double t2_d = t0_d * t1 + t0 * t1_d;
             v_s = t2;
             v_s_d = t2_d;
-            for (int i_j = 0; i_j < o.N_P; i_j++)
-            {
-                double t3 = p_A[i_j, i_i];
-                double t3_d = dth_A[(i_j) * o.C_A + (i_i)];
-                double t4 = x_P[i_j];
-                double t4_d = dx_P[i_j];
-                double t5 = t3 * t4;
-                double t5_d = t3_d * t4 + t3 * t4_d;
-                v_s += t5;
-                v_s_d += t5_d;
-            }
+            v_s += global::LieInter.Generated.Kernels.ColumnDot(pf_A, o.C_A, i_i, 0, o.N_P, x_P);
+            v_s_d += global::LieInter.Generated.Kernels.ColumnDot(pf_A, o.C_A, i_i, 0, o.N_P, dx_P);
+            v_s_d += global::LieInter.Generated.Kernels.ColumnDot(dth_A, o.C_A, i_i, 0, o.N_P, x_P);
             double t6 = v_s;
             double t6_d = v_s_d;
             v_ret = t6;
@@ -309,7 +277,7 @@ namespace LieInter.Tests.Generated
 
         private void __AS_P(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb)
         {
-            var p_A = this.A;
+            global::System.ReadOnlySpan<double> pf_A = global::LieInter.Generated.Kernels.Flat(this.A);
             global::System.Span<double> xb_P = xb.Slice(o.O_P, o.N_P);
             double v_ret_b = 0.0;
             double v_s_b = 0.0;
@@ -320,23 +288,15 @@ namespace LieInter.Tests.Generated
             t6_b += v_ret_b;
             v_ret_b = 0.0;
             v_s_b += t6_b;
-            for (int i_j = o.N_P - 1; i_j >= 0; i_j--)
-            {
-                double r3 = p_A[i_j, i_i];
-                double t4_b = 0.0;
-                double t5_b = 0.0;
-                t5_b += v_s_b;
-                t4_b += t5_b * r3;
-                xb_P[i_j] += t4_b;
-            }
+            global::LieInter.Generated.Kernels.ColumnAxpy(v_s_b, pf_A, o.C_A, i_i, 0, o.N_P, xb_P);
             v_s_b = 0.0;
         }
 
         private void __AF_P(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb, global::System.Span<double> thb, global::System.Span<double> ub)
         {
-            var p_A = this.A;
             var p_Beta = this.Beta;
             var p_EnergyIndicator = this.EnergyIndicator;
+            global::System.ReadOnlySpan<double> pf_A = global::LieInter.Generated.Kernels.Flat(this.A);
             global::System.Span<double> thb_A = thb.Slice(o.P_A, o.L_A);
             global::System.Span<double> thb_EnergyIndicator = thb.Slice(o.P_EnergyIndicator, o.L_EnergyIndicator);
             global::System.ReadOnlySpan<double> x_P = x.Slice(o.O_P, o.N_P);
@@ -355,19 +315,8 @@ namespace LieInter.Tests.Generated
             t6_b += v_ret_b;
             v_ret_b = 0.0;
             v_s_b += t6_b;
-            for (int i_j = o.N_P - 1; i_j >= 0; i_j--)
-            {
-                double r3 = p_A[i_j, i_i];
-                double r4 = x_P[i_j];
-                double t3_b = 0.0;
-                double t4_b = 0.0;
-                double t5_b = 0.0;
-                t5_b += v_s_b;
-                t3_b += t5_b * r4;
-                t4_b += t5_b * r3;
-                xb_P[i_j] += t4_b;
-                thb_A[(i_j) * o.C_A + (i_i)] += t3_b;
-            }
+            global::LieInter.Generated.Kernels.ColumnAxpy(v_s_b, pf_A, o.C_A, i_i, 0, o.N_P, xb_P);
+            global::LieInter.Generated.Kernels.ColumnOuter(v_s_b, x_P, thb_A, o.C_A, i_i, 0, o.N_P);
             t2_b += v_s_b;
             v_s_b = 0.0;
             t0_b += t2_b * r1;

@@ -208,7 +208,7 @@ public class SolverTests
     }
 
     [Fact]
-    public void ASpectralRadiusAtOrAboveOneIsRefusedBeforeSolvingWithAMessageNamingIt()
+    public void ASpectralRadiusAtOrAboveOneIsRefusedWithAMessageNamingItAndTheWarmStartKept()
     {
         var model = RandomLeontief(10, 2, columnSum: 1.02);
         var system = new EquilibriumSystem(model);
@@ -221,6 +221,50 @@ public class SolverTests
         Assert.Contains("spectral radius of parameter 'A'", ex.Message);
         Assert.Contains("1.02", ex.Message);
         Assert.All(x, v => Assert.Equal(0.0, v));
+    }
+
+    [Fact]
+    public void TheSolutionCertifiesTheSpectralRadiusAndAMatrixEditedInPlaceIsCheckedAgain()
+    {
+        // Rows of A sum to up to 1.8 (columns to 0.9): the all-ones test vector fails, a few power sweeps may too, but
+        // the solution x* = A x* + y with y > 0 certifies rho(A) < 1 at once, (A x*)_i / x*_i = 1 - y_i / x*_i.
+        int n = 60;
+        var model = RandomLeontief(n, 5, columnSum: 0.9);
+        for (int j = 0; j < n; j++)
+        {
+            double moved = 0;
+            for (int i = 1; i < n; i++)
+            {
+                moved += 0.9 * model.A[i, j];
+                model.A[i, j] *= 0.1;
+            }
+
+            model.A[0, j] += moved;
+        }
+
+        var system = new EquilibriumSystem(model);
+        var solver = new EquilibriumSolver();
+        var x = new double[n];
+        Assert.True(solver.TrySolve(system, x, out var report), report.Message);
+        Assert.True(RelativeError(x, LuSolution(model.A, model.FinalDemand)) < 1e-7);
+        var check = Assert.Single(SolvabilityChecks.Evaluate(system, x));
+        Assert.True(check.Holds, check.Description);
+        Assert.Contains("Collatz-Wielandt", check.Description);
+
+        // Scaled in place past rho = 1: the cached test vector no longer certifies, and the solve is refused.
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                model.A[i, j] *= 1.2;
+            }
+        }
+
+        var warm = x.ToArray();
+        Assert.False(solver.TrySolve(system, x, out report));
+        Assert.Equal(SolveExitReason.Refused, report.ExitReason);
+        Assert.Contains("spectral radius of parameter 'A'", report.Message);
+        Assert.Equal(warm, x);
     }
 
     [Fact]

@@ -1,0 +1,354 @@
+using System.ComponentModel;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace LieInter.Generated;
+
+/// <summary>
+/// The inner products generated code calls where an assignment reduces a matrix row (or column, or CSR row)
+/// against a vector node: <c>s += A[i, j] * X[j]</c> over j. One loop of the user's code becomes one call here, in
+/// the primal, in the fused tangent (matrix read once for value and tangent) and in the adjoint (the VJP of a vector
+/// node is then one transposed matrix-vector pass, row by row). SIMD with several accumulators, so that a row runs at
+/// memory bandwidth instead of at the latency of one scalar add chain; ranges are checked once per call and give the
+/// <see cref="IndexOutOfRangeException"/> the user's loop would have thrown.
+/// </summary>
+/// <remarks>A range with end &lt;= start is empty and never checked, as a for loop that runs zero times. Dense matrices are passed flattened (row-major, as .NET lays out <c>double[,]</c>) with their column
+/// count, so the same kernels serve a parameter and its tangent or adjoint slice of theta.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Kernels
+{
+    /// <summary>The row-major storage of a dense matrix, without a copy.</summary>
+    public static Span<double> Flat(double[,] a) =>
+        a.Length == 0 ? Span<double>.Empty : MemoryMarshal.CreateSpan(ref Unsafe.As<byte, double>(ref MemoryMarshal.GetArrayDataReference(a)), a.Length);
+
+    /// <summary>sum over j in [start, end) of a[row, j] x[j].</summary>
+    public static double RowDot(ReadOnlySpan<double> a, int columns, int row, int start, int end, ReadOnlySpan<double> x)
+    {
+        if (end <= start)
+        {
+            return 0;
+        }
+
+        return Dot(Row(a, columns, row, start, end), x.Slice(start, end - start));
+    }
+
+    /// <summary>Both sum a[row, j] x[j] (returned in <paramref name="ax"/>) and sum a[row, j] dx[j] (returned), the
+    /// row read once.</summary>
+    public static double RowDot2(ReadOnlySpan<double> a, int columns, int row, int start, int end, ReadOnlySpan<double> x, ReadOnlySpan<double> dx, out double ax)
+    {
+        if (end <= start)
+        {
+            ax = 0;
+            return 0;
+        }
+
+        return Dot2(Row(a, columns, row, start, end), x.Slice(start, end - start), dx.Slice(start, end - start), out ax);
+    }
+
+    /// <summary>y[j] += alpha a[row, j] for j in [start, end).</summary>
+    public static void RowAxpy(double alpha, ReadOnlySpan<double> a, int columns, int row, int start, int end, Span<double> y)
+    {
+        if (end <= start)
+        {
+            return;
+        }
+
+        Axpy(alpha, Row(a, columns, row, start, end), y.Slice(start, end - start));
+    }
+
+    /// <summary>b[row, j] += alpha x[j] for j in [start, end): the adjoint of a row product with respect to the
+    /// matrix.</summary>
+    public static void RowOuter(double alpha, ReadOnlySpan<double> x, Span<double> b, int columns, int row, int start, int end)
+    {
+        if (end <= start)
+        {
+            return;
+        }
+
+        CheckRow(b.Length, columns, row, start, end);
+        Axpy(alpha, x.Slice(start, end - start), b.Slice(row * columns + start, end - start));
+    }
+
+    /// <summary>sum over j in [start, end) of a[j, column] x[j] (a column of a row-major matrix: strided).</summary>
+    public static double ColumnDot(ReadOnlySpan<double> a, int columns, int column, int start, int end, ReadOnlySpan<double> x)
+    {
+        if (end <= start)
+        {
+            return 0;
+        }
+
+        CheckColumn(a.Length, columns, column, start, end);
+        x = x.Slice(start, end - start);
+        ref double col = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), (nint)start * columns + column);
+        double s0 = 0, s1 = 0;
+        int n = x.Length, k = 0;
+        for (; k + 1 < n; k += 2)
+        {
+            s0 += Unsafe.Add(ref col, (nint)k * columns) * x[k];
+            s1 += Unsafe.Add(ref col, (nint)(k + 1) * columns) * x[k + 1];
+        }
+
+        if (k < n)
+        {
+            s0 += Unsafe.Add(ref col, (nint)k * columns) * x[k];
+        }
+
+        return s0 + s1;
+    }
+
+    /// <summary>y[j] += alpha a[j, column] for j in [start, end).</summary>
+    public static void ColumnAxpy(double alpha, ReadOnlySpan<double> a, int columns, int column, int start, int end, Span<double> y)
+    {
+        if (end <= start)
+        {
+            return;
+        }
+
+        CheckColumn(a.Length, columns, column, start, end);
+        y = y.Slice(start, end - start);
+        ref double col = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), (nint)start * columns + column);
+        for (int k = 0; k < y.Length; k++)
+        {
+            y[k] += alpha * Unsafe.Add(ref col, (nint)k * columns);
+        }
+    }
+
+    /// <summary>b[j, column] += alpha x[j] for j in [start, end).</summary>
+    public static void ColumnOuter(double alpha, ReadOnlySpan<double> x, Span<double> b, int columns, int column, int start, int end)
+    {
+        if (end <= start)
+        {
+            return;
+        }
+
+        CheckColumn(b.Length, columns, column, start, end);
+        x = x.Slice(start, end - start);
+        ref double col = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), (nint)start * columns + column);
+        for (int k = 0; k < x.Length; k++)
+        {
+            Unsafe.Add(ref col, (nint)k * columns) += alpha * x[k];
+        }
+    }
+
+    /// <summary>sum over k in [start, end) of values[k] x[columnIndices[k]] (one CSR row).</summary>
+    public static double SparseDot(ReadOnlySpan<double> values, ReadOnlySpan<int> columnIndices, int start, int end, ReadOnlySpan<double> x)
+    {
+        if (end <= start)
+        {
+            return 0;
+        }
+
+        var v = values.Slice(start, end - start);
+        var c = columnIndices.Slice(start, v.Length);
+        double s0 = 0, s1 = 0;
+        int k = 0;
+        for (; k + 1 < v.Length; k += 2)
+        {
+            s0 += v[k] * x[c[k]];
+            s1 += v[k + 1] * x[c[k + 1]];
+        }
+
+        if (k < v.Length)
+        {
+            s0 += v[k] * x[c[k]];
+        }
+
+        return s0 + s1;
+    }
+
+    /// <summary>Both sum values[k] x[c[k]] (in <paramref name="ax"/>) and sum values[k] dx[c[k]] (returned).</summary>
+    public static double SparseDot2(ReadOnlySpan<double> values, ReadOnlySpan<int> columnIndices, int start, int end, ReadOnlySpan<double> x, ReadOnlySpan<double> dx, out double ax)
+    {
+        if (end <= start)
+        {
+            ax = 0;
+            return 0;
+        }
+
+        var v = values.Slice(start, end - start);
+        var c = columnIndices.Slice(start, v.Length);
+        double s = 0, d = 0;
+        for (int k = 0; k < v.Length; k++)
+        {
+            int j = c[k];
+            s += v[k] * x[j];
+            d += v[k] * dx[j];
+        }
+
+        ax = s;
+        return d;
+    }
+
+    /// <summary>y[columnIndices[k]] += alpha values[k] for k in [start, end): the transposed CSR row.</summary>
+    public static void SparseScatter(double alpha, ReadOnlySpan<double> values, ReadOnlySpan<int> columnIndices, int start, int end, Span<double> y)
+    {
+        if (end <= start)
+        {
+            return;
+        }
+
+        var v = values.Slice(start, end - start);
+        var c = columnIndices.Slice(start, v.Length);
+        for (int k = 0; k < v.Length; k++)
+        {
+            y[c[k]] += alpha * v[k];
+        }
+    }
+
+    /// <summary>b[k] += alpha x[columnIndices[k]] for k in [start, end): the adjoint with respect to the stored values.</summary>
+    public static void SparseGather(double alpha, ReadOnlySpan<int> columnIndices, int start, int end, ReadOnlySpan<double> x, Span<double> b)
+    {
+        if (end <= start)
+        {
+            return;
+        }
+
+        var c = columnIndices.Slice(start, end - start);
+        var o = b.Slice(start, c.Length);
+        for (int k = 0; k < c.Length; k++)
+        {
+            o[k] += alpha * x[c[k]];
+        }
+    }
+
+    /// <summary>Inner product of two equally long spans, four SIMD accumulators.</summary>
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        if (a.Length != b.Length)
+        {
+            throw new ArgumentException($"Spans of different lengths ({a.Length} and {b.Length}).");
+        }
+
+        int n = a.Length, i = 0, w = Vector<double>.Count;
+        double s = 0;
+        if (Vector.IsHardwareAccelerated && n >= w)
+        {
+            ref double ra = ref MemoryMarshal.GetReference(a);
+            ref double rb = ref MemoryMarshal.GetReference(b);
+            Vector<double> s0 = Vector<double>.Zero, s1 = s0, s2 = s0, s3 = s0;
+            for (; i <= n - 4 * w; i += 4 * w)
+            {
+                s0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref ra, (nuint)i), Vector.LoadUnsafe(ref rb, (nuint)i), s0);
+                s1 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref ra, (nuint)(i + w)), Vector.LoadUnsafe(ref rb, (nuint)(i + w)), s1);
+                s2 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref ra, (nuint)(i + 2 * w)), Vector.LoadUnsafe(ref rb, (nuint)(i + 2 * w)), s2);
+                s3 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref ra, (nuint)(i + 3 * w)), Vector.LoadUnsafe(ref rb, (nuint)(i + 3 * w)), s3);
+            }
+
+            for (; i <= n - w; i += w)
+            {
+                s0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref ra, (nuint)i), Vector.LoadUnsafe(ref rb, (nuint)i), s0);
+            }
+
+            s = Vector.Sum((s0 + s1) + (s2 + s3));
+        }
+
+        for (; i < n; i++)
+        {
+            s += a[i] * b[i];
+        }
+
+        return s;
+    }
+
+    /// <summary>sum a[i] x[i] (in <paramref name="ax"/>) and sum a[i] dx[i] (returned), <paramref name="a"/> read once.</summary>
+    public static double Dot2(ReadOnlySpan<double> a, ReadOnlySpan<double> x, ReadOnlySpan<double> dx, out double ax)
+    {
+        if (a.Length != x.Length || a.Length != dx.Length)
+        {
+            throw new ArgumentException($"Spans of different lengths ({a.Length}, {x.Length} and {dx.Length}).");
+        }
+
+        int n = a.Length, i = 0, w = Vector<double>.Count;
+        double s = 0, d = 0;
+        if (Vector.IsHardwareAccelerated && n >= w)
+        {
+            ref double ra = ref MemoryMarshal.GetReference(a);
+            ref double rx = ref MemoryMarshal.GetReference(x);
+            ref double rd = ref MemoryMarshal.GetReference(dx);
+            Vector<double> s0 = Vector<double>.Zero, s1 = s0, d0 = s0, d1 = s0;
+            for (; i <= n - 2 * w; i += 2 * w)
+            {
+                var a0 = Vector.LoadUnsafe(ref ra, (nuint)i);
+                var a1 = Vector.LoadUnsafe(ref ra, (nuint)(i + w));
+                s0 = Vector.MultiplyAddEstimate(a0, Vector.LoadUnsafe(ref rx, (nuint)i), s0);
+                s1 = Vector.MultiplyAddEstimate(a1, Vector.LoadUnsafe(ref rx, (nuint)(i + w)), s1);
+                d0 = Vector.MultiplyAddEstimate(a0, Vector.LoadUnsafe(ref rd, (nuint)i), d0);
+                d1 = Vector.MultiplyAddEstimate(a1, Vector.LoadUnsafe(ref rd, (nuint)(i + w)), d1);
+            }
+
+            for (; i <= n - w; i += w)
+            {
+                var a0 = Vector.LoadUnsafe(ref ra, (nuint)i);
+                s0 = Vector.MultiplyAddEstimate(a0, Vector.LoadUnsafe(ref rx, (nuint)i), s0);
+                d0 = Vector.MultiplyAddEstimate(a0, Vector.LoadUnsafe(ref rd, (nuint)i), d0);
+            }
+
+            s = Vector.Sum(s0 + s1);
+            d = Vector.Sum(d0 + d1);
+        }
+
+        for (; i < n; i++)
+        {
+            s += a[i] * x[i];
+            d += a[i] * dx[i];
+        }
+
+        ax = s;
+        return d;
+    }
+
+    /// <summary>y += alpha x.</summary>
+    public static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (x.Length != y.Length)
+        {
+            throw new ArgumentException($"Spans of different lengths ({x.Length} and {y.Length}).");
+        }
+
+        int n = x.Length, i = 0, w = Vector<double>.Count;
+        if (Vector.IsHardwareAccelerated && n >= w)
+        {
+            ref double rx = ref MemoryMarshal.GetReference(x);
+            ref double ry = ref MemoryMarshal.GetReference(y);
+            var va = new Vector<double>(alpha);
+            for (; i <= n - 2 * w; i += 2 * w)
+            {
+                Vector.MultiplyAddEstimate(va, Vector.LoadUnsafe(ref rx, (nuint)i), Vector.LoadUnsafe(ref ry, (nuint)i)).StoreUnsafe(ref ry, (nuint)i);
+                Vector.MultiplyAddEstimate(va, Vector.LoadUnsafe(ref rx, (nuint)(i + w)), Vector.LoadUnsafe(ref ry, (nuint)(i + w))).StoreUnsafe(ref ry, (nuint)(i + w));
+            }
+
+            for (; i <= n - w; i += w)
+            {
+                Vector.MultiplyAddEstimate(va, Vector.LoadUnsafe(ref rx, (nuint)i), Vector.LoadUnsafe(ref ry, (nuint)i)).StoreUnsafe(ref ry, (nuint)i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            y[i] += alpha * x[i];
+        }
+    }
+
+    private static ReadOnlySpan<double> Row(ReadOnlySpan<double> a, int columns, int row, int start, int end)
+    {
+        CheckRow(a.Length, columns, row, start, end);
+        return a.Slice(row * columns + start, end - start);
+    }
+
+    private static void CheckRow(int length, int columns, int row, int start, int end)
+    {
+        if (start < 0 || end < start || end > columns || row < 0 || (long)row * columns + end > length)
+        {
+            throw new IndexOutOfRangeException($"Row {row}, columns {start}..{end - 1} are outside a matrix of {columns} columns and {length} entries.");
+        }
+    }
+
+    private static void CheckColumn(int length, int columns, int column, int start, int end)
+    {
+        if (column < 0 || column >= columns || start < 0 || end < start || (long)(end - 1) * columns + column >= length && end > start)
+        {
+            throw new IndexOutOfRangeException($"Column {column}, rows {start}..{end - 1} are outside a matrix of {columns} columns and {length} entries.");
+        }
+    }
+}
