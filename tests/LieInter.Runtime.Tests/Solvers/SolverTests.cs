@@ -403,4 +403,22 @@ public class SolverTests
         Assert.True(RelativeError(layer.State.ToArray(), x) < 1e-9);
         Assert.True(RelativeError(grad, x.Select((xi, i) => lambda[i] * xi).ToArray()) < 1e-9);
     }
+    [Fact]
+    public void SetAdjointMakesTheNextAdjointSolveCold()
+    {
+        int n = 120;
+        var model = RandomLeontief(n, 9);
+        var layer = new DifferentiableEquilibrium(new EquilibriumSystem(model), new EquilibriumSolverOptions { Method = EquilibriumMethod.Anderson });
+        var c = Enumerable.Range(0, n).Select(i => 1.0 + (i % 3)).ToArray();
+        layer.Solve();
+        Assert.True(layer.TrySolveAdjoint(c, out var cold));
+        var lambda = layer.Adjoint.ToArray();
+        Assert.True(layer.TrySolveAdjoint(c, out var warm));
+        Assert.True(warm.Iterations < cold.Iterations);
+
+        layer.SetAdjoint(new double[n]);
+        Assert.True(layer.TrySolveAdjoint(c, out var again));
+        Assert.Equal(cold.Iterations, again.Iterations);
+        Assert.True(RelativeError(layer.Adjoint.ToArray(), lambda) < 1e-9);
+    }
 }
