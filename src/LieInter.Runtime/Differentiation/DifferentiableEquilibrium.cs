@@ -68,6 +68,17 @@ public sealed class DifferentiableEquilibrium
         _solved = false;
     }
 
+    /// <summary>Sets the warm start of the next adjoint solve (zeros for a cold one; by default the last adjoint).</summary>
+    public void SetAdjoint(ReadOnlySpan<double> lambda)
+    {
+        if (lambda.Length != _lambda.Length)
+        {
+            throw new ArgumentException($"Adjoint has {lambda.Length} entries, model '{System.Schema.ModelName}' {_lambda.Length}.", nameof(lambda));
+        }
+
+        lambda.CopyTo(_lambda);
+    }
+
     /// <summary>Solves at the system's current parameters and coordinates from the last equilibrium.</summary>
     public bool TrySolve(out SolveReport report)
     {

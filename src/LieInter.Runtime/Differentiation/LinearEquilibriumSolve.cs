@@ -6,7 +6,8 @@ namespace LieInter.Differentiation;
 /// Solves the linear fixed points of implicit differentiation, z = K z + b, where K is Jx (forward mode) or Jx^T
 /// (adjoint), with the same policy as the nonlinear solve: a stored LU of I - Jx when one exists, otherwise
 /// Anderson acceleration on z -> K z + b, then GMRES on (I - K) z = b, then a dense LU of I - Jx assembled from
-/// generated Jacobian rows (exact at the current state, for any model up to the dense limit).
+/// generated Jacobian rows (exact at the current state, for any model up to the dense limit). A method forced
+/// through <see cref="EquilibriumSolverOptions.Method"/> runs alone: Anderson, GMRES (Newton-Krylov) or the LU.
 /// </summary>
 internal sealed class LinearEquilibriumSolve
 {
@@ -38,28 +39,32 @@ internal sealed class LinearEquilibriumSolve
             return Direct(name, lu, k, b, z, transposed, tolerances, attempts);
         }
 
-        if (factorise is not null && b.Length < options.DirectPreferredBelow)
+        var method = options.Method;
+        if (factorise is not null && (method == EquilibriumMethod.Direct || (method == EquilibriumMethod.Default && b.Length < options.DirectPreferredBelow)))
         {
             return Direct(name, factorise(), k, b, z, transposed, tolerances, attempts);
         }
 
-        var map = new LinearMap(k, b.ToArray());
-        var anderson = new AndersonAcceleration(options.Anderson);
-        var start = z.ToArray();
-        if (anderson.TrySolve(map, z, tolerances, out var report))
+        if (method != EquilibriumMethod.NewtonKrylov)
         {
-            return SolveReport.Combine([report], name);
-        }
+            var map = new LinearMap(k, b.ToArray());
+            var anderson = new AndersonAcceleration(options.Anderson);
+            var start = z.ToArray();
+            if (anderson.TrySolve(map, z, tolerances, out var report))
+            {
+                return SolveReport.Combine([report], name);
+            }
 
-        attempts.Add(report);
-        if (report.ExitReason == SolveExitReason.Cancelled)
-        {
-            return SolveReport.Combine(attempts, name);
-        }
+            attempts.Add(report);
+            if (report.ExitReason == SolveExitReason.Cancelled || method == EquilibriumMethod.Anderson)
+            {
+                return SolveReport.Combine(attempts, name);
+            }
 
-        if (report.ExitReason is SolveExitReason.Diverged or SolveExitReason.NotANumber)
-        {
-            start.CopyTo(z);
+            if (report.ExitReason is SolveExitReason.Diverged or SolveExitReason.NotANumber)
+            {
+                start.CopyTo(z);
+            }
         }
 
         var scratch = new double[b.Length];
@@ -78,7 +83,7 @@ internal sealed class LinearEquilibriumSolve
             out var gmres,
             "GMRES");
         attempts.Add(gmres);
-        if (ok || factorise is null || b.Length > options.DirectDenseLimit)
+        if (ok || factorise is null || method != EquilibriumMethod.Default || b.Length > options.DirectDenseLimit)
         {
             return SolveReport.Combine(attempts, name);
         }

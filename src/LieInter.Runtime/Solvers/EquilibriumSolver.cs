@@ -1,5 +1,22 @@
 namespace LieInter.Solvers;
 
+/// <summary>Which method <see cref="EquilibriumSolver"/> uses: the default policy with its fallbacks, or one method
+/// alone, without fallbacks, so that a failure is that method's failure (for comparisons and benchmarks).</summary>
+public enum EquilibriumMethod
+{
+    /// <summary>The default policy (see <see cref="EquilibriumSolver"/>).</summary>
+    Default,
+
+    /// <summary>Anderson acceleration only; adjoint and tangent solves by Anderson on the linear fixed point.</summary>
+    Anderson,
+
+    /// <summary>Newton-Krylov only; adjoint and tangent solves by GMRES.</summary>
+    NewtonKrylov,
+
+    /// <summary>Dense LU of I - Jx only (the map must be affine in the state); adjoint and tangent solves reuse it.</summary>
+    Direct,
+}
+
 /// <summary>Settings of the default solve policy.</summary>
 public sealed record EquilibriumSolverOptions
 {
@@ -15,6 +32,9 @@ public sealed record EquilibriumSolverOptions
 
     /// <summary>Check the declared solvability conditions and that parameters are finite before solving.</summary>
     public bool CheckSolvability { get; init; } = true;
+
+    /// <summary>The default policy, or one method alone (no fallback, no size limits).</summary>
+    public EquilibriumMethod Method { get; init; } = EquilibriumMethod.Default;
 
     public static EquilibriumSolverOptions Default { get; } = new();
 }
@@ -180,6 +200,11 @@ public sealed class EquilibriumSolver
         bool affine = map is IJacobianRows { IsAffineInState: true };
         int n = x.Length;
         LastFactorization = null;
+        if (Options.Method != EquilibriumMethod.Default)
+        {
+            return TrySolveWith(Options.Method, map, x, affine, out report);
+        }
+
         var start = x.ToArray();
 
         if (affine && n < Options.DirectPreferredBelow)
@@ -265,6 +290,26 @@ public sealed class EquilibriumSolver
             results[i] = (x, report);
         });
         return results;
+    }
+
+    private bool TrySolveWith(EquilibriumMethod method, IFixedPointMap map, Span<double> x, bool affine, out SolveReport report)
+    {
+        var options = Options.Tolerances;
+        switch (method)
+        {
+            case EquilibriumMethod.Anderson:
+                return Anderson.TrySolve(map, x, options, out report);
+            case EquilibriumMethod.NewtonKrylov:
+                return _newton.TrySolve(map, x, options, out report);
+            case EquilibriumMethod.Direct when affine:
+                bool ok = _direct.TrySolve(map, x, options, out report);
+                LastFactorization = _direct.Factorization;
+                return ok;
+            case EquilibriumMethod.Direct:
+                throw new InvalidOperationException("EquilibriumSolverOptions.Method = Direct needs a map affine in the state with Jacobian rows (an EquilibriumSystem of a model the generator marks affine, without overrides).");
+            default:
+                throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown equilibrium method.");
+        }
     }
 
     private static SolveReport Combine(List<SolveReport> attempts) => SolveReport.Combine(attempts);

@@ -412,4 +412,57 @@ public class SolverTests
 
         return x;
     }
+    [Theory]
+    [InlineData(EquilibriumMethod.Anderson, "Anderson")]
+    [InlineData(EquilibriumMethod.NewtonKrylov, "Newton-Krylov")]
+    [InlineData(EquilibriumMethod.Direct, "direct LU")]
+    public void AForcedMethodRunsAloneForTheSolveAndTheAdjoint(EquilibriumMethod method, string expected)
+    {
+        int n = 120;
+        var model = RandomLeontief(n, 7);
+        var layer = new DifferentiableEquilibrium(new EquilibriumSystem(model), new EquilibriumSolverOptions { Method = method });
+        var c = Enumerable.Range(0, n).Select(i => 1.0 + (i % 5)).ToArray();
+        layer.SetState(new double[n]);
+        layer.Solve();
+        var grad = new double[n];
+        layer.Backpropagate(c, default, grad);
+
+        Assert.StartsWith(expected, layer.LastSolve!.Solver);
+        Assert.Empty(layer.LastSolve.Attempts);
+        string adjointMethod = method switch { EquilibriumMethod.Anderson => "Anderson", EquilibriumMethod.NewtonKrylov => "GMRES", _ => "direct LU" };
+        Assert.StartsWith($"adjoint: {adjointMethod}", layer.LastAdjointSolve!.Solver);
+        Assert.DoesNotContain("->", layer.LastAdjointSolve.Solver);
+
+        var x = LuSolution(model.A, model.FinalDemand);
+        var transposed = new double[n, n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                transposed[i, j] = model.A[j, i];
+            }
+        }
+
+        var lambda = LuSolution(transposed, c);
+        Assert.True(RelativeError(layer.State.ToArray(), x) < 1e-9);
+        Assert.True(RelativeError(grad, x.Select((xi, i) => lambda[i] * xi).ToArray()) < 1e-9);
+    }
+    [Fact]
+    public void SetAdjointMakesTheNextAdjointSolveCold()
+    {
+        int n = 120;
+        var model = RandomLeontief(n, 9);
+        var layer = new DifferentiableEquilibrium(new EquilibriumSystem(model), new EquilibriumSolverOptions { Method = EquilibriumMethod.Anderson });
+        var c = Enumerable.Range(0, n).Select(i => 1.0 + (i % 3)).ToArray();
+        layer.Solve();
+        Assert.True(layer.TrySolveAdjoint(c, out var cold));
+        var lambda = layer.Adjoint.ToArray();
+        Assert.True(layer.TrySolveAdjoint(c, out var warm));
+        Assert.True(warm.Iterations < cold.Iterations);
+
+        layer.SetAdjoint(new double[n]);
+        Assert.True(layer.TrySolveAdjoint(c, out var again));
+        Assert.Equal(cold.Iterations, again.Iterations);
+        Assert.True(RelativeError(layer.Adjoint.ToArray(), lambda) < 1e-9);
+    }
 }
