@@ -28,7 +28,8 @@ public sealed class DifferentiableEquilibrium
     public DifferentiableEquilibrium(EquilibriumSystem system, EquilibriumSolverOptions? options = null)
     {
         System = system ?? throw new ArgumentNullException(nameof(system));
-        _solver = new EquilibriumSolver(options);
+        // A layer solves in order to differentiate: an adjoint (or tangent) solve follows each solve.
+        _solver = new EquilibriumSolver(options) { FollowingLinearSolves = 1 };
         _x = system.ReadState();
         _lambda = new double[system.Dimension];
         _tangent = new double[system.Dimension];

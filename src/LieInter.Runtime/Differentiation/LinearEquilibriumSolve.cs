@@ -50,7 +50,11 @@ internal sealed class LinearEquilibriumSolve
             var map = new LinearMap(k, b.ToArray());
             var anderson = new AndersonAcceleration(options.Anderson);
             var start = z.ToArray();
-            if (anderson.TrySolve(map, z, tolerances, out var report))
+
+            // As in the forward policy: stop when factorising now is projected to be cheaper than iterating on.
+            bool factorisable = factorise is not null && method == EquilibriumMethod.Default && b.Length <= options.DirectDenseLimit;
+            var andersonTolerances = factorisable ? tolerances with { Supersede = DirectCost.Guard(b.Length, 0) } : tolerances;
+            if (anderson.TrySolve(map, z, andersonTolerances, out var report))
             {
                 return SolveReport.Combine([report], name);
             }
@@ -59,6 +63,11 @@ internal sealed class LinearEquilibriumSolve
             if (report.ExitReason == SolveExitReason.Cancelled || method == EquilibriumMethod.Anderson)
             {
                 return SolveReport.Combine(attempts, name);
+            }
+
+            if (report.ExitReason == SolveExitReason.Superseded)
+            {
+                return Direct(name, factorise!(), k, b, z, transposed, tolerances, attempts);
             }
 
             if (report.ExitReason is SolveExitReason.Diverged or SolveExitReason.NotANumber)

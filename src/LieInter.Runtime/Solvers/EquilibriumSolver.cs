@@ -73,6 +73,10 @@ public sealed class EquilibriumSolver
 
     public AndersonAcceleration Anderson { get; }
 
+    /// <summary>How many linear solves of the same size are expected to follow each solve (1 when an adjoint solve
+    /// follows for a gradient): the policy's cost model counts them, since a factorisation serves them almost free.</summary>
+    public double FollowingLinearSolves { get; set; }
+
     /// <summary>The factorisation of I - J left by the last direct solve (for adjoint solves), if any.</summary>
     public DenseLu? LastFactorization { get; private set; }
 
@@ -220,7 +224,10 @@ public sealed class EquilibriumSolver
         }
         else
         {
-            bool ok = Anderson.TrySolve(map, x, options, out var anderson);
+            // On a factorisable problem Anderson is stopped as soon as the LU is projected to finish sooner.
+            bool factorisable = affine && n <= Options.DirectDenseLimit;
+            var andersonOptions = factorisable ? options with { Supersede = DirectCost.Guard(n, FollowingLinearSolves) } : options;
+            bool ok = Anderson.TrySolve(map, x, andersonOptions, out var anderson);
             attempts.Add(anderson);
             if (ok)
             {
@@ -239,7 +246,7 @@ public sealed class EquilibriumSolver
                 start.CopyTo(x);
             }
 
-            if (affine && n <= Options.DirectDenseLimit)
+            if (factorisable)
             {
                 ok = _direct.TrySolve(map, x, options, out var direct);
                 LastFactorization = _direct.Factorization;

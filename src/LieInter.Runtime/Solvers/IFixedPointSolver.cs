@@ -13,16 +13,7 @@ public interface IFixedPointSolver
 /// <summary>Vector helpers for the solvers' hot loops.</summary>
 internal static class Vec
 {
-    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        double s = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            s += a[i] * b[i];
-        }
-
-        return s;
-    }
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => Generated.Kernels.Dot(a, b);
 
     public static double Norm(ReadOnlySpan<double> a) => Math.Sqrt(Dot(a, a));
 
@@ -41,13 +32,7 @@ internal static class Vec
     }
 
     /// <summary>y += alpha x.</summary>
-    public static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y)
-    {
-        for (int i = 0; i < x.Length; i++)
-        {
-            y[i] += alpha * x[i];
-        }
-    }
+    public static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y) => Generated.Kernels.Axpy(alpha, x, y);
 
     public static bool AllFinite(ReadOnlySpan<double> a)
     {

@@ -23,8 +23,12 @@ public enum SolveExitReason
     /// <summary>The cancellation token fired.</summary>
     Cancelled,
 
-    /// <summary>A declared solvability condition failed, so the solve was refused before it started.</summary>
+    /// <summary>A declared solvability condition failed, so the solve was refused (and the warm start kept).</summary>
     Refused,
+
+    /// <summary>The default policy stopped this method because, at its measured rate and cost per iteration, the
+    /// dense LU was projected to finish sooner; the next attempt in the report is the LU.</summary>
+    Superseded,
 }
 
 /// <summary>Tolerances and limits shared by every solver. Convergence is tested on the Euclidean norm of the
@@ -48,6 +52,10 @@ public sealed record SolverOptions
     public bool RecordHistory { get; init; } = true;
 
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>Set by the default policy: called after each iteration with (iterations, residual, threshold,
+    /// elapsed); true stops the method as <see cref="SolveExitReason.Superseded"/>.</summary>
+    internal Func<int, double, double, TimeSpan, bool>? Supersede { get; init; }
 
     public static SolverOptions Default { get; } = new();
 
@@ -223,6 +231,11 @@ internal sealed class SolveMonitor
         if (Iterations >= _options.MaxIterations)
         {
             return SolveExitReason.IterationLimit;
+        }
+
+        if (_options.Supersede is { } supersede && supersede(Iterations, residual, LastThreshold, _clock.Elapsed))
+        {
+            return SolveExitReason.Superseded;
         }
 
         return null;
