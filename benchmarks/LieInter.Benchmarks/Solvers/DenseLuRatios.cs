@@ -7,7 +7,9 @@ namespace LieInter.Benchmarks.Solvers;
 /// DenseLu (factor + one Solve + one SolveTransposed, the public constructor's copy included) on both backends
 /// against the same work done by calling LAPACK's dgetrf_ + dgetrs_ ('T' and 'N') directly (after copying the matrix,
 /// which dgetrf overwrites), on one thread, on the same random well-conditioned matrix, measured in one run.
-/// Targets: native at most 1.5, managed at most about 3 at d = 1000-4000.
+/// Targets: native at most 1.5, managed at most about 3 at d = 1000-4000. The copy column is the public
+/// constructor's copy alone (a fresh n^2 array: on some VMs its page faults cost more than copying the values);
+/// DirectAffineSolver hands its assembled matrix over instead (DenseLu.FactoriseInPlace).
 /// </summary>
 public static unsafe class DenseLuRatios
 {
@@ -28,7 +30,7 @@ public static unsafe class DenseLuRatios
         var getrs = (delegate* unmanaged<byte*, int*, int*, double*, int*, int*, double*, int*, int*, nuint, void>)NativeLibrary.GetExport(handle, "dgetrs_");
         string threads = NativeLibrary.TryGetExport(handle, "openblas_get_num_threads", out var get) ? ((delegate* unmanaged<int>)get)().ToString() : "n/a";
         Console.WriteLine($"LAPACK: {NativeLapack.LoadedName}, OpenBLAS threads {threads} (OPENBLAS_NUM_THREADS={Environment.GetEnvironmentVariable("OPENBLAS_NUM_THREADS") ?? "unset"})");
-        Console.WriteLine($"{"d",6} {"native / LAPACK",16} {"managed / LAPACK",17} {"LAPACK s",10} {"native s",10} {"managed s",10} {"managed GF/s",13}");
+        Console.WriteLine($"{"d",6} {"native / LAPACK",16} {"managed / LAPACK",17} {"LAPACK s",10} {"native s",10} {"managed s",10} {"managed GF/s",13} {"copy s",10}");
 
         var sizes = args.Select(a => int.TryParse(a, out int d) ? d : 0).Where(d => d > 0).ToArray();
         foreach (int n in sizes.Length > 0 ? sizes : [400, 1000, 2000, 4000])
@@ -80,7 +82,16 @@ public static unsafe class DenseLuRatios
             var native = RatioHarness.Compare(Dense(DenseLuBackend.Native), Lapack, target, samples);
             var managed = RatioHarness.Compare(Dense(DenseLuBackend.Managed), Lapack, target, samples);
             double gflops = 2.0 / 3 * n * (double)n * n / managed.CandidateSeconds / 1e9;
-            Console.WriteLine($"{n,6} {native.Ratio,16:F3} {managed.Ratio,17:F3} {native.BaselineSeconds,10:E2} {native.CandidateSeconds,10:E2} {managed.CandidateSeconds,10:E2} {gflops,13:F1}");
+            double copy = RatioHarness.Time(
+                () =>
+                {
+                    var fresh = GC.AllocateUninitializedArray<double>(a.Length);
+                    a.CopyTo(fresh, 0);
+                    GC.KeepAlive(fresh);
+                },
+                target,
+                samples);
+            Console.WriteLine($"{n,6} {native.Ratio,16:F3} {managed.Ratio,17:F3} {native.BaselineSeconds,10:E2} {native.CandidateSeconds,10:E2} {managed.CandidateSeconds,10:E2} {gflops,13:F1} {copy,10:E2}");
         }
     }
 }
