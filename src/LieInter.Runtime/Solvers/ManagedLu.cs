@@ -19,6 +19,9 @@ internal static unsafe class ManagedLu
     // KC x NR of packed B (12 KiB) stays in L1 while the kernel sweeps MC x KC of packed A (256 KiB, L2).
     private const int KC = 256, MC = 128, NC = 3072;
 
+    // The hot loops are marked AggressiveOptimization: tiered compilation would otherwise run a first factorisation
+    // (often the only one) in unoptimised code.
+
     // Panels this narrow are factorised column by column; below this size the triangular solve is scalar.
     private const int PanelBase = 16, TrsmBase = 16;
 
@@ -101,6 +104,7 @@ internal static unsafe class ManagedLu
 
     /// <summary>Unblocked LU of a narrow m x w panel (LAPACK's dgetf2): pivot search down each column, row swap
     /// across the panel, scaling by the pivot, rank-one update of the panel's columns to the right.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FactorPanel(int m, int w, double* a, int lda, int* ipiv)
     {
         for (int j = 0; j < w; j++)
@@ -165,9 +169,29 @@ internal static unsafe class ManagedLu
 
     /// <summary>Applies the row interchanges ipiv[k1..k2) (0-based, in order) to <paramref name="cols"/> columns
     /// (LAPACK's dlaswp).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Interchange(int cols, double* a, int lda, int k1, int k2, int* ipiv)
     {
-        for (int c = 0; c < cols; c++)
+        // Four columns at a time: the pivot rows are scattered, and four independent cache misses per interchange
+        // overlap where one column at a time waits for each.
+        int c = 0;
+        for (; c <= cols - 4; c += 4)
+        {
+            double* c0 = a + (long)c * lda, c1 = c0 + lda, c2 = c1 + lda, c3 = c2 + lda;
+            for (int i = k1; i < k2; i++)
+            {
+                int p = ipiv[i];
+                if (p != i)
+                {
+                    (c0[i], c0[p]) = (c0[p], c0[i]);
+                    (c1[i], c1[p]) = (c1[p], c1[i]);
+                    (c2[i], c2[p]) = (c2[p], c2[i]);
+                    (c3[i], c3[p]) = (c3[p], c3[i]);
+                }
+            }
+        }
+
+        for (; c < cols; c++)
         {
             double* col = a + (long)c * lda;
             for (int i = k1; i < k2; i++)
@@ -183,6 +207,7 @@ internal static unsafe class ManagedLu
 
     /// <summary>X := L^-1 X for unit lower triangular k x k L and k x r X (LAPACK's dtrsm, left, lower, no
     /// transpose, unit), recursive so that most of the work is <see cref="Gemm"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SolveLowerUnit(int k, int r, double* l, int ldl, double* x, int ldx, Workspace ws)
     {
         if (k <= TrsmBase)
@@ -214,6 +239,7 @@ internal static unsafe class ManagedLu
     }
 
     /// <summary>C -= A B for column-major m x k A, k x n B, m x n C.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gemm(int m, int n, int k, double* a, int lda, double* b, int ldb, double* c, int ldc, Workspace ws)
     {
         if (m <= 0 || n <= 0 || k <= 0)
@@ -257,6 +283,7 @@ internal static unsafe class ManagedLu
     }
 
     /// <summary>Packs mc x kc of A as MR-row slivers, each stored k-major (MR consecutive values per k), zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(int mc, int kc, double* a, int lda, double* dst)
     {
         for (int i0 = 0; i0 < mc; i0 += MR)
@@ -286,6 +313,7 @@ internal static unsafe class ManagedLu
     }
 
     /// <summary>Packs kc x nc of B as NR-column slivers, each stored k-major (NR consecutive values per k), zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB(int kc, int nc, double* b, int ldb, double* dst)
     {
         for (int j0 = 0; j0 < nc; j0 += NR)
@@ -411,6 +439,7 @@ internal static unsafe class ManagedLu
     }
 
     /// <summary>x *= alpha over len values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scale(double alpha, double* x, int len)
     {
         int i = 0;
@@ -430,6 +459,7 @@ internal static unsafe class ManagedLu
     }
 
     /// <summary>y += alpha x over len values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Axpy(double alpha, double* x, double* y, int len)
     {
         int i = 0;
@@ -456,6 +486,7 @@ internal static unsafe class ManagedLu
     }
 
     /// <summary>Sum of x[i] y[i] over len values, four vector accumulators to hide the add latency.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double Dot(double* x, double* y, int len)
     {
         int i = 0;
