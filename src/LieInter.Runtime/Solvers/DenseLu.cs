@@ -87,7 +87,12 @@ public sealed class DenseLu
 
     private static void CheckShape(int length, int n)
     {
-        if (n < 0 || length != (long)n * n)
+        if (n < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(n), n, "A matrix dimension cannot be negative.");
+        }
+
+        if (length != (long)n * n)
         {
             throw new ArgumentException($"Expected {(long)n * n} entries for a {n} x {n} matrix, got {length}.", "matrix");
         }

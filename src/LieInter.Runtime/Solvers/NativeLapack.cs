@@ -78,10 +78,10 @@ internal static unsafe class NativeLapack
                     continue;
                 }
 
-                // The runtime solves many systems at once (Parallel.For over points, directions, columns); OpenBLAS's
-                // own threads on top of that oversubscribe the cores and run slower than one thread per call, and
-                // OpenBLAS's threaded build has had races under concurrent callers. One thread per call unless the
-                // user asked for something else.
+                // The runtime solves many systems at once (EquilibriumSolver.SolveMany: Parallel.For, one system per
+                // core, each factorising its own I - J); OpenBLAS's own threads on top of that oversubscribe the cores
+                // and run slower than one thread per call, and its threaded build has had races under concurrent
+                // callers. One thread per call unless the user asked for something else.
                 if (Environment.GetEnvironmentVariable("OPENBLAS_NUM_THREADS") is null
                     && NativeLibrary.TryGetExport(handle, "openblas_set_num_threads", out var setThreads))
                 {
