@@ -1,9 +1,26 @@
-using System.Numerics;
-
 namespace LieInter.Solvers;
 
-/// <summary>Dense LU factorisation with partial pivoting (row-major), reusable for solves with the matrix and its
-/// transpose. Used by the direct solver for models affine in the state and by the adjoint of those models.</summary>
+/// <summary>Which implementation factorises and solves.</summary>
+internal enum DenseLuBackend
+{
+    /// <summary>LAPACK when one loads (<see cref="NativeLapack"/>), the managed LU otherwise.</summary>
+    Automatic,
+
+    /// <summary>LAPACK's dgetrf/dgetrs; refused when none loads.</summary>
+    Native,
+
+    /// <summary>The C# blocked LU (<see cref="ManagedLu"/>).</summary>
+    Managed,
+}
+
+/// <summary>Dense LU factorisation with partial pivoting, reusable for solves with the matrix and its transpose. Used
+/// by the direct solver for models affine in the state and by the adjoint of those models.</summary>
+/// <remarks>
+/// The row-major matrix A stored as it is reads as the column-major matrix M = A^T, so both backends factorise M
+/// in LAPACK's layout without a transposed copy: P M = L U. Then A z = b is M^T z = b (dgetrs 'T') and
+/// A^T z = b is M z = b (dgetrs 'N'). The pivoting is that of LAPACK on M (interchanges of A's columns).
+/// Solves only read the factors, so concurrent solves with one factorisation are safe.
+/// </remarks>
 public sealed class DenseLu
 {
     private readonly double[] _lu;
@@ -11,170 +28,206 @@ public sealed class DenseLu
 
     /// <summary>Factorises the n x n row-major matrix <paramref name="matrix"/> (copied).</summary>
     public DenseLu(ReadOnlySpan<double> matrix, int n)
+        : this(n, CheckedCopy(matrix, n), DenseLuBackend.Automatic)
     {
-        if (matrix.Length != n * n)
+    }
+
+    /// <summary>Factorises a copy of the n x n row-major <paramref name="matrix"/> with the chosen backend.</summary>
+    internal DenseLu(ReadOnlySpan<double> matrix, int n, DenseLuBackend backend)
+        : this(n, CheckedCopy(matrix, n), backend)
+    {
+    }
+
+    /// <summary>Factorises the n x n row-major <paramref name="matrix"/> in place: the instance owns it from here on
+    /// (callers that assemble a matrix only to factorise it save a copy of n^2 values).</summary>
+    internal static DenseLu FactoriseInPlace(double[] matrix, int n, DenseLuBackend backend = DenseLuBackend.Automatic) =>
+        new(n, matrix, backend);
+
+    // Private, with n first, and reached through a named factory: an overload (double[], int, ...) would be picked
+    // silently for array arguments meant to be copied, and overwrite them.
+    private DenseLu(int n, double[] matrix, DenseLuBackend backend)
+    {
+        CheckShape(matrix.Length, n);
+        if (backend == DenseLuBackend.Native && !NativeLapack.IsAvailable)
         {
-            throw new ArgumentException($"Expected {n * n} entries for a {n} x {n} matrix, got {matrix.Length}.", nameof(matrix));
+            throw new InvalidOperationException($"The native dense LU was asked for, but {NativeLapack.Unavailable}.");
         }
 
         N = n;
-        _lu = matrix.ToArray();
+        _lu = matrix;
         _pivot = new int[n];
+        Backend = backend == DenseLuBackend.Automatic ? (NativeLapack.IsAvailable ? DenseLuBackend.Native : DenseLuBackend.Managed) : backend;
         Factorise();
     }
 
     public int N { get; }
 
-    /// <summary>Smallest |U_kk| / largest |U_kk|: a cheap indicator of near-singularity (not a condition number).</summary>
+    /// <summary>Smallest |U_kk| / largest |U_kk|: a cheap indicator of near-singularity (not a condition number).
+    /// Zero when a pivot is exactly zero.</summary>
     public double PivotRatio { get; private set; }
 
     public bool IsSingular => !(PivotRatio > 1e-15);
 
-    private void Factorise()
+    /// <summary>The implementation this factorisation used (<see cref="DenseLuBackend.Native"/> or
+    /// <see cref="DenseLuBackend.Managed"/>).</summary>
+    internal DenseLuBackend Backend { get; }
+
+    /// <summary>LAPACK's 1-based row interchanges of M = A^T (interchanges of A's columns), in order.</summary>
+    internal ReadOnlySpan<int> Pivots => _pivot;
+
+    private static double[] CheckedCopy(ReadOnlySpan<double> matrix, int n)
     {
-        int n = N;
-        var a = _lu.AsSpan();
-        double maxPivot = 0, minPivot = double.PositiveInfinity;
-        var swap = new double[n];
-        for (int k = 0; k < n; k++)
+        CheckShape(matrix.Length, n);
+
+        // Every entry is overwritten by the copy: skip zeroing n^2 values first.
+        var copy = GC.AllocateUninitializedArray<double>(matrix.Length);
+        matrix.CopyTo(copy);
+        return copy;
+    }
+
+    private static void CheckShape(int length, int n)
+    {
+        if (n < 0)
         {
-            int p = k;
-            double best = Math.Abs(a[k * n + k]);
-            for (int i = k + 1; i < n; i++)
-            {
-                double v = Math.Abs(a[i * n + k]);
-                if (v > best)
-                {
-                    best = v;
-                    p = i;
-                }
-            }
-
-            _pivot[k] = p;
-            if (p != k)
-            {
-                var rk = a.Slice(k * n, n);
-                var rp = a.Slice(p * n, n);
-                rk.CopyTo(swap);
-                rp.CopyTo(rk);
-                swap.CopyTo(rp);
-            }
-
-            double pivot = a[k * n + k];
-            maxPivot = Math.Max(maxPivot, Math.Abs(pivot));
-            minPivot = Math.Min(minPivot, Math.Abs(pivot));
-            if (pivot == 0)
-            {
-                continue;
-            }
-
-            var rowK = a.Slice(k * n + k + 1, n - k - 1);
-            for (int i = k + 1; i < n; i++)
-            {
-                double l = a[i * n + k] / pivot;
-                a[i * n + k] = l;
-                if (l != 0)
-                {
-                    Axpy(-l, rowK, a.Slice(i * n + k + 1, n - k - 1));
-                }
-            }
+            throw new ArgumentOutOfRangeException(nameof(n), n, "A matrix dimension cannot be negative.");
         }
 
-        PivotRatio = n == 0 ? 1 : minPivot / Math.Max(maxPivot, double.Epsilon);
+        if (length != (long)n * n)
+        {
+            throw new ArgumentException($"Expected {(long)n * n} entries for a {n} x {n} matrix, got {length}.", "matrix");
+        }
+    }
+
+    private unsafe void Factorise()
+    {
+        int n = N;
+        if (n == 0)
+        {
+            PivotRatio = 1;
+            return;
+        }
+
+        int info;
+        fixed (double* a = _lu)
+        fixed (int* ipiv = _pivot)
+        {
+            // info > 0: U_kk is exactly zero, the factorisation is still complete and PivotRatio below says so;
+            // callers check IsSingular rather than catch.
+            info = Backend == DenseLuBackend.Native ? NativeLapack.Getrf(n, a, ipiv) : ManagedLu.Factor(a, n, ipiv);
+        }
+
+        double maxPivot = 0, minPivot = double.PositiveInfinity;
+        for (int k = 0; k < n; k++)
+        {
+            double u = Math.Abs(_lu[k * (n + 1)]);
+            maxPivot = Math.Max(maxPivot, u);
+            minPivot = Math.Min(minPivot, u);
+        }
+
+        PivotRatio = info > 0 ? 0 : minPivot / Math.Max(maxPivot, double.Epsilon);
     }
 
     /// <summary>Solves A z = b in place (b becomes z).</summary>
-    public void Solve(Span<double> b)
+    public unsafe void Solve(Span<double> b)
     {
+        CheckRightHandSide(b);
         int n = N;
-        var a = _lu.AsSpan();
-        for (int k = 0; k < n; k++)
+        fixed (double* a = _lu)
+        fixed (int* ipiv = _pivot)
+        fixed (double* x = b)
         {
-            int p = _pivot[k];
-            if (p != k)
+            if (n == 0)
             {
-                (b[k], b[p]) = (b[p], b[k]);
-            }
-        }
-
-        for (int i = 0; i < n; i++)
-        {
-            double s = b[i];
-            var row = a.Slice(i * n, i);
-            for (int j = 0; j < i; j++)
-            {
-                s -= row[j] * b[j];
+                return;
             }
 
-            b[i] = s;
-        }
-
-        for (int i = n - 1; i >= 0; i--)
-        {
-            double s = b[i];
-            for (int j = i + 1; j < n; j++)
+            if (Backend == DenseLuBackend.Native)
             {
-                s -= a[i * n + j] * b[j];
+                NativeLapack.Getrs(transpose: true, n, a, ipiv, x);
+                return;
             }
 
-            b[i] = s / a[i * n + i];
+            // M^T z = U^T L^T P z = b. Column k of M's factors is row k of the stored array, so both triangular
+            // solves run along contiguous rows: U^T y = b forward and L^T w = y backward, each a dot product.
+            for (int i = 0; i < n; i++)
+            {
+                double* col = a + (long)i * n;
+                x[i] = (x[i] - ManagedLu.Dot(col, x, i)) / col[i];
+            }
+
+            for (int i = n - 1; i >= 0; i--)
+            {
+                x[i] -= ManagedLu.Dot(a + (long)i * n + i + 1, x + i + 1, n - i - 1);
+            }
+
+            for (int k = n - 1; k >= 0; k--)
+            {
+                int p = ipiv[k] - 1;
+                if (p != k)
+                {
+                    (x[k], x[p]) = (x[p], x[k]);
+                }
+            }
         }
     }
 
     /// <summary>Solves A^T z = b in place.</summary>
-    public void SolveTransposed(Span<double> b)
+    public unsafe void SolveTransposed(Span<double> b)
     {
+        CheckRightHandSide(b);
         int n = N;
-        var a = _lu.AsSpan();
-
-        // U^T y = b (forward), L^T w = y (backward), then undo the row permutation.
-        for (int i = 0; i < n; i++)
+        fixed (double* a = _lu)
+        fixed (int* ipiv = _pivot)
+        fixed (double* x = b)
         {
-            b[i] /= a[i * n + i];
-            double bi = b[i];
-            if (bi != 0)
+            if (n == 0)
             {
-                Axpy(-bi, a.Slice(i * n + i + 1, n - i - 1), b.Slice(i + 1, n - i - 1));
+                return;
             }
-        }
 
-        for (int i = n - 1; i >= 0; i--)
-        {
-            double bi = b[i];
-            if (bi != 0)
+            if (Backend == DenseLuBackend.Native)
             {
-                Axpy(-bi, a.Slice(i * n, i), b.Slice(0, i));
+                NativeLapack.Getrs(transpose: false, n, a, ipiv, x);
+                return;
             }
-        }
 
-        for (int k = n - 1; k >= 0; k--)
-        {
-            int p = _pivot[k];
-            if (p != k)
+            // M z = P^T L U z = b: interchanges, then L y = P b forward and U z = y backward, column by column
+            // (contiguous rows of the stored array), each an axpy.
+            for (int k = 0; k < n; k++)
             {
-                (b[k], b[p]) = (b[p], b[k]);
+                int p = ipiv[k] - 1;
+                if (p != k)
+                {
+                    (x[k], x[p]) = (x[p], x[k]);
+                }
+            }
+
+            for (int j = 0; j < n; j++)
+            {
+                double xj = x[j];
+                if (xj != 0)
+                {
+                    ManagedLu.Axpy(-xj, a + (long)j * n + j + 1, x + j + 1, n - j - 1);
+                }
+            }
+
+            for (int j = n - 1; j >= 0; j--)
+            {
+                double* col = a + (long)j * n;
+                double xj = x[j] /= col[j];
+                if (xj != 0)
+                {
+                    ManagedLu.Axpy(-xj, col, x, j);
+                }
             }
         }
     }
 
-    private static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y)
+    private void CheckRightHandSide(Span<double> b)
     {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        if (b.Length != N)
         {
-            var va = new Vector<double>(alpha);
-            int w = Vector<double>.Count;
-            for (; i <= x.Length - w; i += w)
-            {
-                var vy = new Vector<double>(y.Slice(i, w));
-                var vx = new Vector<double>(x.Slice(i, w));
-                (vy + va * vx).CopyTo(y.Slice(i, w));
-            }
-        }
-
-        for (; i < x.Length; i++)
-        {
-            y[i] += alpha * x[i];
+            throw new ArgumentException($"The right-hand side has {b.Length} entries; the matrix is {N} x {N}.", nameof(b));
         }
     }
 }

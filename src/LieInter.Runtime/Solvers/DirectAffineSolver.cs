@@ -66,6 +66,7 @@ public sealed class DirectAffineSolver : IFixedPointSolver
             row[i] += 1.0;
         }
 
-        return new DenseLu(m, n);
+        // The assembled matrix is only ever factorised: hand it over rather than copy n^2 values again.
+        return DenseLu.FactoriseInPlace(m, n);
     }
 }
