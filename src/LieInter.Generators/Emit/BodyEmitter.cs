@@ -66,8 +66,9 @@ internal sealed class BodyEmitter
     // Prologue requirements collected while emitting (slices, cached parameter references).
     private readonly SortedSet<string> _needs = new(System.StringComparer.Ordinal);
 
-    public BodyEmitter(ModelSpec model, AssignmentSpec assignment)
+    public BodyEmitter(ModelSpec model, AssignmentSpec assignment, int slotBase = 0)
     {
+        SlotBase = slotBase;
         _model = model;
         _node = model.Nodes.First(n => n.Name == assignment.Node);
         ElementVar = assignment.Body.ElementVar is null ? null : "i_" + assignment.Body.ElementVar;
@@ -98,6 +99,54 @@ internal sealed class BodyEmitter
         Index(_instrs, false, false);
         _recomputable = new bool[_tempCount];
         ComputeRecomputable();
+
+        // Row products over the element's own row with bounds fixed for the whole node: computed for all rows at once
+        // (a blocked matrix-vector pass) before the element loop, instead of one row per element call.
+        if (assignment.Body.ElementVar is { } elementIndex)
+        {
+            foreach (var f in _instrs.OfType<ForLoop>())
+            {
+                if (MatchProduct(f, model) is { Kind: ProductKind.Row } p && p.Index == new IntVar(elementIndex) && Invariant(f.Start) && Invariant(f.End))
+                {
+                    _hoisted.Add(p);
+                }
+            }
+        }
+    }
+
+    private readonly List<Product> _hoisted = new();
+
+    /// <summary>Workspace slots of this body's blocked products start here; each takes three (A x, A dx, adjoint
+    /// coefficients).</summary>
+    public int SlotBase { get; }
+
+    /// <summary>Number of workspace slots the blocked products use.</summary>
+    public int SlotCount => 3 * _hoisted.Count;
+
+    /// <summary>Whether the element loops of this node run whole matrix-vector passes (blocked variants exist).</summary>
+    public bool HasBlockedProducts => _hoisted.Count > 0;
+
+    // Emitting the blocked variant (reads and writes the hoisted buffers) rather than the row-at-a-time one.
+    private bool _blocked;
+
+    private static bool Invariant(IntExpr e) => e switch
+    {
+        IntConst => true,
+        IntLength { Kind: LengthKind.Node } => true,
+        IntBinary b => Invariant(b.Left) && Invariant(b.Right),
+        IntNegate n => Invariant(n.Operand),
+        _ => false,
+    };
+
+    private int? Slot(ForLoop f)
+    {
+        if (!_blocked)
+        {
+            return null;
+        }
+
+        int k = _hoisted.FindIndex(p => ReferenceEquals(p.Loop, f));
+        return k < 0 ? null : SlotBase + 3 * k;
     }
 
     /// <summary>Name of the element index parameter (vector nodes), null for scalar nodes.</summary>
@@ -116,8 +165,9 @@ internal sealed class BodyEmitter
     // ================================================================ public emitters
 
     /// <summary>Statements computing the node value, ending with a return.</summary>
-    public string Primal(int indent)
+    public string Primal(int indent, bool blocked = false)
     {
+        _blocked = blocked;
         Analyse(new Variant(false, false, false), reverse: false);
         var body = new CodeWriter(indent);
         EmitPrimalBlock(_instrs, body);
@@ -126,8 +176,9 @@ internal sealed class BodyEmitter
     }
 
     /// <summary>Statements computing the value and its tangent (assigned to <c>d</c>), ending with a return.</summary>
-    public string Tangent(Variant variant, int indent)
+    public string Tangent(Variant variant, int indent, bool blocked = false)
     {
+        _blocked = blocked;
         Analyse(variant, reverse: false);
         var body = new CodeWriter(indent);
         EmitTangentBlock(_instrs, body);
@@ -137,8 +188,9 @@ internal sealed class BodyEmitter
     }
 
     /// <summary>Statements accumulating seed * d value / d (x, theta, u) into xb, thb, ub.</summary>
-    public string Adjoint(Variant variant, int indent)
+    public string Adjoint(Variant variant, int indent, bool blocked = false)
     {
+        _blocked = blocked;
         Analyse(variant, reverse: true);
         if (!IsActive(_result))
         {
@@ -207,6 +259,13 @@ internal sealed class BodyEmitter
                     break;
                 case "pv":
                     yield return $"double[] pv_{name} = this.{ModelEmitter.Id(name)}.Values;";
+                    break;
+                case "hx":
+                case "hd":
+                    yield return $"global::System.ReadOnlySpan<double> {kind}_{name} = __workspace.Hoisted({name});";
+                    break;
+                case "hc":
+                    yield return $"global::System.Span<double> hc_{name} = __workspace.Hoisted({name});";
                     break;
                 case "pf":
                     yield return $"global::System.ReadOnlySpan<double> pf_{name} = global::LieInter.Generated.Kernels.Flat(this.{ModelEmitter.Id(name)});";
@@ -531,7 +590,7 @@ internal sealed class BodyEmitter
                     w.Line($"double t{t.Dest} = {Expr(t, Op)};");
                     break;
                 case ForLoop f when MatchProduct(f) is { } product:
-                    w.Line($"v_{product.Sum.Local} {product.Sign}= {ProductCall(product, "x")};");
+                    w.Line($"v_{product.Sum.Local} {product.Sign}= {(Slot(f) is int slot ? Hoisted("hx", slot) : ProductCall(product, "x"))};");
                     break;
                 case ForLoop f:
                     w.Open($"for (int i_{f.Var} = {Int(f.Start)}; i_{f.Var} < {Int(f.End)}; i_{f.Var}++)");
@@ -579,7 +638,7 @@ internal sealed class BodyEmitter
 
                     break;
                 case ForLoop f when MatchProduct(f) is { } product:
-                    EmitProductTangent(product, w);
+                    EmitProductTangent(product, w, Slot(f));
                     break;
                 case ForLoop f:
                     w.Open($"for (int i_{f.Var} = {Int(f.Start)}; i_{f.Var} < {Int(f.End)}; i_{f.Var}++)");
@@ -716,7 +775,7 @@ internal sealed class BodyEmitter
                 case ForLoop f when MatchProduct(f) is { } product:
                     if (_liveLocals.Contains(product.Sum.Local))
                     {
-                        w.Line($"v_{product.Sum.Local} {product.Sign}= {ProductCall(product, "x")};");
+                        w.Line($"v_{product.Sum.Local} {product.Sign}= {(Slot(f) is int slot ? Hoisted("hx", slot) : ProductCall(product, "x"))};");
                     }
 
                     break;
@@ -803,7 +862,7 @@ internal sealed class BodyEmitter
                     w.Line($"t{((Temp)ac.Value).Id}_b {(ac.Subtract ? "-=" : "+=")} v_{ac.Local}_b;");
                     break;
                 case ForLoop f when MatchProduct(f) is { } product:
-                    EmitProductAdjoint(product, w);
+                    EmitProductAdjoint(product, w, Slot(f));
                     break;
                 case ForLoop f when BlockHasActive(f.Body):
                     w.Open($"for (int i_{f.Var} = {Int(f.End)} - 1; i_{f.Var} >= {Int(f.Start)}; i_{f.Var}--)");
@@ -1053,10 +1112,69 @@ internal sealed class BodyEmitter
         return $"{KernelsType}.{kernel}({MatrixArgs(p, matrix)}, {Range(p)}, {NeedName(vector, p.Read.Node)})";
     }
 
-    private void EmitProductTangent(Product p, CodeWriter w)
+    /// <summary>The element's entry of hoisted buffer <paramref name="slot"/>.</summary>
+    private string Hoisted(string kind, int slot) => $"{NeedName(kind, slot.ToString(CultureInfo.InvariantCulture))}[{ElementVar}]";
+
+    /// <summary>Statements for the method that runs the element loop, before it: the blocked products the element
+    /// bodies read (<paramref name="tangent"/>: A x and A dx; <paramref name="adjoint"/>: A x where the reverse
+    /// sweep needs the value, and cleared coefficients). Uses o, x, dx and the workspace.</summary>
+    public IEnumerable<string> BlockedPrologue(bool tangent, bool adjoint)
+    {
+        if (adjoint)
+        {
+            Analyse(Variant.StateOnly, reverse: true);
+        }
+
+        for (int k = 0; k < _hoisted.Count; k++)
+        {
+            var p = _hoisted[k];
+            int slot = SlotBase + 3 * k;
+            string node = p.Read.Node, rows = $"o.N_{_node.Name}";
+            string args = $"{KernelsType}.Flat(this.{ModelEmitter.Id(p.Coefficient.Parameter)}), o.C_{p.Coefficient.Parameter}, {rows}, {Int(p.Loop.Start)}, {Int(p.Loop.End)}";
+            string xs = $"x.Slice(o.O_{node}, o.N_{node})";
+            if (tangent)
+            {
+                yield return $"{KernelsType}.RowDots2({args}, {xs}, dx.Slice(o.O_{node}, o.N_{node}), __workspace.Hoisted({slot}, {rows}), __workspace.Hoisted({slot + 1}, {rows}));";
+            }
+            else if (!adjoint || _liveLocals.Contains(p.Sum.Local))
+            {
+                yield return $"{KernelsType}.RowDots({args}, {xs}, __workspace.Hoisted({slot}, {rows}));";
+            }
+
+            if (adjoint)
+            {
+                yield return $"__workspace.Hoisted({slot + 2}, {rows}).Clear();";
+            }
+        }
+    }
+
+    /// <summary>Statements after the element loop of the blocked state VJP: the transposed pass xb += A^T c.</summary>
+    public IEnumerable<string> BlockedEpilogue(string xb)
+    {
+        for (int k = 0; k < _hoisted.Count; k++)
+        {
+            var p = _hoisted[k];
+            int slot = SlotBase + 3 * k;
+            string node = p.Read.Node, rows = $"o.N_{_node.Name}";
+            yield return $"{KernelsType}.RowsAxpy({KernelsType}.Flat(this.{ModelEmitter.Id(p.Coefficient.Parameter)}), o.C_{p.Coefficient.Parameter}, {rows}, {Int(p.Loop.Start)}, {Int(p.Loop.End)}, __workspace.Hoisted({slot + 2}), {xb}.Slice(o.O_{node}, o.N_{node}));";
+        }
+    }
+
+    private void EmitProductTangent(Product p, CodeWriter w, int? slot)
     {
         string s = "v_" + p.Sum.Local;
         bool state = IsActive(new Temp(p.Read.Dest)), theta = IsActive(new Temp(p.Coefficient.Dest));
+        if (slot is int k && !theta)
+        {
+            w.Line($"{s} {p.Sign}= {Hoisted("hx", k)};");
+            if (state)
+            {
+                w.Line($"{s}_d {p.Sign}= {Hoisted("hd", k + 1)};");
+            }
+
+            return;
+        }
+
         if (state && p.Kind != ProductKind.Column)
         {
             // One pass over the matrix for the value and the tangent.
@@ -1078,7 +1196,7 @@ internal sealed class BodyEmitter
         }
     }
 
-    private void EmitProductAdjoint(Product p, CodeWriter w)
+    private void EmitProductAdjoint(Product p, CodeWriter w, int? slot)
     {
         if (!_activeLocals.Contains(p.Sum.Local) || !IsActive(new Temp(p.Term.Dest)))
         {
@@ -1087,6 +1205,13 @@ internal sealed class BodyEmitter
 
         string seed = (p.Sum.Subtract ? "-" : "") + "v_" + p.Sum.Local + "_b";
         string a = p.Coefficient.Parameter;
+        if (slot is int k && !IsActive(new Temp(p.Coefficient.Dest)))
+        {
+            // The coefficient of this row in the transposed pass that follows the element loop.
+            w.Line($"{Hoisted("hc", k + 2)} = {seed};");
+            return;
+        }
+
         if (IsActive(new Temp(p.Read.Dest)))
         {
             // xb[j] += seed A[i, j]: row by row, the VJP of the whole node is one transposed product.

@@ -46,7 +46,15 @@ internal static class ModelEmitter
         EmitStateAndParameters(w, m, model);
         w.Line();
 
-        var emitters = m.Assignments.Select(a => (Assignment: a, Emitter: new BodyEmitter(m, a))).ToList();
+        var emitters = new List<(AssignmentSpec Assignment, BodyEmitter Emitter)>();
+        int slots = 0;
+        foreach (var a in m.Assignments)
+        {
+            var e = new BodyEmitter(m, a, slots);
+            slots += e.SlotCount;
+            emitters.Add((a, e));
+        }
+
         EmitEvaluate(w, m, emitters);
         w.Line();
         EmitJvp(w, m, emitters);
@@ -368,6 +376,11 @@ internal static class ModelEmitter
         foreach (var (a, e) in emitters)
         {
             var n = m.Nodes.First(x => x.Name == a.Node);
+            foreach (var line in e.BlockedPrologue(tangent: false, adjoint: false))
+            {
+                w.Line(line);
+            }
+
             w.Line(n.IsVector
                 ? $"for (int i = 0; i < o.N_{n.Name}; i++) fx[o.O_{n.Name} + i] = __F_{n.Name}(in o, x, u, i);"
                 : $"fx[o.O_{n.Name}] = __F_{n.Name}(in o, x, u);");
@@ -390,9 +403,14 @@ internal static class ModelEmitter
         w.Line("if (u.IsEmpty) u = __workspace.Zeros(o.ULength);");
         w.Line("if (dx.IsEmpty) dx = __workspace.Zeros(o.StateLength);");
         w.Open("if (dTheta.IsEmpty && du.IsEmpty)");
-        foreach (var (a, _) in emitters)
+        foreach (var (a, e) in emitters)
         {
             var n = m.Nodes.First(x => x.Name == a.Node);
+            foreach (var line in e.BlockedPrologue(tangent: true, adjoint: false))
+            {
+                w.Line(line);
+            }
+
             w.Line(n.IsVector
                 ? $"for (int i = 0; i < o.N_{n.Name}; i++) fx[o.O_{n.Name} + i] = __TS_{n.Name}(in o, x, u, dx, i, out jv[o.O_{n.Name} + i]);"
                 : $"fx[o.O_{n.Name}] = __TS_{n.Name}(in o, x, u, dx, out jv[o.O_{n.Name}]);");
@@ -440,9 +458,26 @@ internal static class ModelEmitter
         w.Line("if (u.IsEmpty) u = __workspace.Zeros(o.ULength);");
         w.Line("wJx.Clear();");
         w.Open("if (wJTheta.IsEmpty && wJu.IsEmpty)");
-        foreach (var (a, _) in emitters)
+        foreach (var (a, e) in emitters)
         {
             var n = m.Nodes.First(x => x.Name == a.Node);
+            if (e.HasBlockedProducts)
+            {
+                // Element bodies gather each row's coefficient; one transposed pass over the matrix follows.
+                foreach (var line in e.BlockedPrologue(tangent: false, adjoint: true))
+                {
+                    w.Line(line);
+                }
+
+                w.Line($"for (int i = 0; i < o.N_{n.Name}; i++) {{ double s = w[o.O_{n.Name} + i]; if (s != 0.0) __ASB_{n.Name}(in o, x, u, i, s, wJx); }}");
+                foreach (var line in e.BlockedEpilogue("wJx"))
+                {
+                    w.Line(line);
+                }
+
+                continue;
+            }
+
             w.Line(n.IsVector
                 ? $"for (int i = 0; i < o.N_{n.Name}; i++) {{ double s = w[o.O_{n.Name} + i]; if (s != 0.0) __AS_{n.Name}(in o, x, u, i, s, wJx); }}"
                 : $"{{ double s = w[o.O_{n.Name}]; if (s != 0.0) __AS_{n.Name}(in o, x, u, s, wJx); }}");
@@ -503,9 +538,10 @@ internal static class ModelEmitter
         string n = a.Node;
         string elem = e.ElementVar is null ? "" : $", int {e.ElementVar}";
         w.Line($"// ---- {n} := {a.Method}{(e.ElementVar is null ? "()" : "(i)")}");
-        Method(w, $"private double __F_{n}(in __Offsets o, {RO} x, {RO} u{elem})", e.Primal(w.Indent + 1), e);
+        bool blocked = e.HasBlockedProducts;
+        Method(w, $"private double __F_{n}(in __Offsets o, {RO} x, {RO} u{elem})", e.Primal(w.Indent + 1, blocked), e);
         w.Line();
-        Method(w, $"private double __TS_{n}(in __Offsets o, {RO} x, {RO} u, {RO} dx{elem}, out double d)", e.Tangent(Variant.StateOnly, w.Indent + 1), e);
+        Method(w, $"private double __TS_{n}(in __Offsets o, {RO} x, {RO} u, {RO} dx{elem}, out double d)", e.Tangent(Variant.StateOnly, w.Indent + 1, blocked), e);
         w.Line();
         if (m.Interventions.Count > 0)
         {
@@ -517,6 +553,14 @@ internal static class ModelEmitter
         w.Line();
         Method(w, $"private void __AS_{n}(in __Offsets o, {RO} x, {RO} u{elem}, double seed, {RW} xb)", e.Adjoint(Variant.StateOnly, w.Indent + 1), e);
         w.Line();
+        if (blocked)
+        {
+            // The state VJP's element body when the matrix passes run blocked around the loop (JacobianRow keeps
+            // the row-at-a-time body above).
+            Method(w, $"private void __ASB_{n}(in __Offsets o, {RO} x, {RO} u{elem}, double seed, {RW} xb)", e.Adjoint(Variant.StateOnly, w.Indent + 1, blocked: true), e);
+            w.Line();
+        }
+
         if (m.Interventions.Count > 0)
         {
             Method(w, $"private void __AU_{n}(in __Offsets o, {RO} x, {RO} u{elem}, double seed, {RW} xb, {RW} ub)", e.Adjoint(Variant.StateAndCoordinates, w.Indent + 1), e);

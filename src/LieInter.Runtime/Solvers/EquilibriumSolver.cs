@@ -61,7 +61,6 @@ public sealed class EquilibriumSolver
     private readonly NewtonKrylov _newton = new();
     private (IEquilibriumModel Model, ulong Fingerprint)? _checked;
     private (ModelSchema Schema, bool DependsOnCoordinates, bool FromSolution)? _conditions;
-    private double[]? _theta;
 
     public EquilibriumSolver(EquilibriumSolverOptions? options = null)
     {
@@ -108,13 +107,13 @@ public sealed class EquilibriumSolver
                     SolvabilityChecks.CheckCoordinates(system);
                 }
 
-                ulong fingerprint = SolvabilityChecks.Fingerprint(system, ref _theta, withCoordinates);
+                ulong fingerprint = SolvabilityChecks.Fingerprint(system, withCoordinates);
                 if (_checked is not { } c || !ReferenceEquals(c.Model, system.Model) || c.Fingerprint != fingerprint)
                 {
                     // A check should cost less than the solve: a few products certify from the warm start or a
                     // cached test vector; failing that, a spectral radius of a matrix parameter is certified by the
                     // solution itself (one product) after the solve, and only then, if at all, by the full check.
-                    if (SolvabilityChecks.TryCertifyCheaply(system, x, PreSolveSweeps, _theta))
+                    if (SolvabilityChecks.TryCertifyCheaply(system, x, PreSolveSweeps))
                     {
                         _checked = (system.Model, fingerprint);
                     }
@@ -136,7 +135,7 @@ public sealed class EquilibriumSolver
 
                 var start = x.ToArray();
                 bool solved = TrySolveMap(system, x, out report);
-                if (!(solved && SolvabilityChecks.TryCertifyCheaply(system, x, PreSolveSweeps, _theta)))
+                if (!(solved && SolvabilityChecks.TryCertifyCheaply(system, x, PreSolveSweeps)))
                 {
                     try
                     {

@@ -13,13 +13,33 @@ public static class SolvabilityChecks
     /// <summary>Throws when a parameter holds a NaN or an infinity, naming the parameter and the element.</summary>
     public static void CheckParameters(EquilibriumSystem system)
     {
+        // Scan the storage in place; only a non-finite value pays for the copy that locates it.
+        bool finite = true;
+        foreach (var p in system.Schema.Parameters)
+        {
+            finite &= system.Model.GetParameterValue(p.Name) switch
+            {
+                double v => double.IsFinite(v),
+                double[] v => AllFinite(v),
+                double[,] v => AllFinite(Generated.Kernels.Flat(v)),
+                SparseMatrix v => AllFinite(v.Values),
+                _ => false,
+            };
+        }
+
+        if (finite)
+        {
+            CheckCoordinates(system);
+            return;
+        }
+
         var theta = new double[system.Layout.ParameterLength];
         system.Model.ReadParameters(theta);
         CheckParameters(system, theta);
     }
 
     /// <summary><see cref="CheckParameters(EquilibriumSystem)"/> on parameters already read into <paramref name="theta"/>.</summary>
-    public static void CheckParameters(EquilibriumSystem system, ReadOnlySpan<double> theta)
+    private static void CheckParameters(EquilibriumSystem system, ReadOnlySpan<double> theta)
     {
         var layout = system.Layout;
         if (theta.Length != layout.ParameterLength)
@@ -58,11 +78,18 @@ public static class SolvabilityChecks
 
     private static bool AllFinite(ReadOnlySpan<double> values)
     {
-        // x - x is 0 for finite x and NaN otherwise; one NaN makes the sum NaN.
-        double sum = 0;
-        foreach (double v in values)
+        // x * 0 is 0 for finite x and NaN otherwise; one NaN makes the sum NaN.
+        int w = System.Numerics.Vector<double>.Count, i = 0;
+        var acc = System.Numerics.Vector<double>.Zero;
+        for (; i <= values.Length - w; i += w)
         {
-            sum += v - v;
+            acc += new System.Numerics.Vector<double>(values.Slice(i, w)) * System.Numerics.Vector<double>.Zero;
+        }
+
+        double sum = System.Numerics.Vector.Sum(acc);
+        for (; i < values.Length; i++)
+        {
+            sum += values[i] * 0.0;
         }
 
         return sum == 0;
@@ -94,47 +121,75 @@ public static class SolvabilityChecks
             _ => false,
         });
 
-    /// <summary>A 64-bit FNV-1a fingerprint of theta, and of u when <paramref name="includeCoordinates"/> (NaN and
-    /// infinities included), to recognise a parameter set already checked.</summary>
-    public static ulong Fingerprint(EquilibriumSystem system, ref double[]? buffer, bool includeCoordinates = true)
+    /// <summary>A 64-bit fingerprint of the parameters, and of u when <paramref name="includeCoordinates"/> (NaN and
+    /// infinities included), to recognise a parameter set already checked. Reads each parameter's storage in place
+    /// (no copy of theta) with a SIMD checksum: it runs on every solve, so it must cost about one product, not the
+    /// copy and a chain of dependent multiplies (which took longer than the solve at 1,000 sectors).</summary>
+    public static ulong Fingerprint(EquilibriumSystem system, bool includeCoordinates = true)
     {
-        int length = system.Layout.ParameterLength;
-        if (buffer is null || buffer.Length != length)
+        ulong h = FnvOffset;
+        foreach (var p in system.Schema.Parameters)
         {
-            buffer = new double[length];
-        }
-
-        var theta = buffer;
-        system.Model.ReadParameters(theta);
-
-        // Four interleaved FNV lanes: one lane is a chain of dependent multiplies (a millisecond per million
-        // parameters, paid on every solve); four run in parallel.
-        ulong h0 = FnvOffset, h1 = FnvOffset ^ 1, h2 = FnvOffset ^ 2, h3 = FnvOffset ^ 3;
-        int k = 0;
-        for (; k + 3 < theta.Length; k += 4)
-        {
-            h0 = Mix(h0, theta[k]);
-            h1 = Mix(h1, theta[k + 1]);
-            h2 = Mix(h2, theta[k + 2]);
-            h3 = Mix(h3, theta[k + 3]);
-        }
-
-        for (; k < theta.Length; k++)
-        {
-            h0 = Mix(h0, theta[k]);
-        }
-
-        ulong h = Mix(Mix(Mix(h0, h1), h2), h3);
-
-        if (includeCoordinates)
-        {
-            foreach (double v in system.Coordinates)
+            h = Mix(h, (ulong)p.Name.Length);
+            switch (system.Model.GetParameterValue(p.Name))
             {
-                h = Mix(h, v);
+                case double v:
+                    h = Mix(h, v);
+                    break;
+                case double[] v:
+                    h = Mix(Mix(h, Checksum(v)), (ulong)v.Length);
+                    break;
+                case double[,] v:
+                    h = Mix(Mix(Mix(h, Checksum(Generated.Kernels.Flat(v))), (ulong)v.GetLength(0)), (ulong)v.GetLength(1));
+                    break;
+                case SparseMatrix v:
+                    h = Mix(Mix(h, Checksum(v.Values)), Checksum(System.Runtime.InteropServices.MemoryMarshal.Cast<int, double>(v.ColumnIndices.AsSpan(0, v.ColumnIndices.Length & ~1))));
+                    h = Mix(Mix(h, (ulong)v.Rows), (ulong)v.NonZeroCount);
+                    break;
+                case var other:
+                    h = Mix(h, (ulong)System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(other));
+                    break;
             }
         }
 
-        return Mix(h, theta.Length);
+        if (includeCoordinates)
+        {
+            h = Mix(h, Checksum(system.Coordinates));
+        }
+
+        return h;
+    }
+
+    /// <summary>Fletcher-style sums over the bit patterns (s1 += v, s2 += s1 per SIMD lane): any single change and any
+    /// reordering changes them; bandwidth-bound, unlike a multiply chain.</summary>
+    private static ulong Checksum(ReadOnlySpan<double> values)
+    {
+        var bits = System.Runtime.InteropServices.MemoryMarshal.Cast<double, ulong>(values);
+        int w = System.Numerics.Vector<ulong>.Count, i = 0;
+        ulong h = FnvOffset;
+        if (System.Numerics.Vector.IsHardwareAccelerated && bits.Length >= 2 * w)
+        {
+            System.Numerics.Vector<ulong> s1 = default, s2 = default, t1 = default, t2 = default;
+            for (; i <= bits.Length - 2 * w; i += 2 * w)
+            {
+                s1 += new System.Numerics.Vector<ulong>(bits.Slice(i, w));
+                s2 += s1;
+                t1 += new System.Numerics.Vector<ulong>(bits.Slice(i + w, w));
+                t2 += t1;
+            }
+
+            for (int k = 0; k < w; k++)
+            {
+                h = Mix(Mix(Mix(Mix(h, s1[k]), s2[k]), t1[k]), t2[k]);
+            }
+        }
+
+        for (; i < bits.Length; i++)
+        {
+            h = Mix(h, bits[i]);
+        }
+
+        return Mix(h, (ulong)values.Length);
     }
 
     private const ulong FnvOffset = 14695981039346656037UL;
@@ -186,16 +241,9 @@ public static class SolvabilityChecks
     /// state <paramref name="x"/> or at most <paramref name="sweeps"/> power sweeps. False means "not cheaply": the
     /// caller runs <see cref="Require"/> (it never means the condition fails). Parameters are checked finite either way.
     /// </summary>
-    public static bool TryCertifyCheaply(EquilibriumSystem system, ReadOnlySpan<double> x, int sweeps, ReadOnlySpan<double> theta = default)
+    public static bool TryCertifyCheaply(EquilibriumSystem system, ReadOnlySpan<double> x, int sweeps)
     {
-        if (theta.IsEmpty)
-        {
-            CheckParameters(system);
-        }
-        else
-        {
-            CheckParameters(system, theta);
-        }
+        CheckParameters(system);
 
         foreach (var d in system.Schema.Solvability)
         {

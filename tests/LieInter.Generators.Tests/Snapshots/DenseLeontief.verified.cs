@@ -131,6 +131,7 @@ namespace LieInter.Tests.Generated
             __Check(in o, x, u);
             if (fx.Length != o.StateLength) throw global::LieInter.Generated.GeneratedErrors.Length("DenseLeontief", nameof(fx), fx.Length, o.StateLength);
             if (u.IsEmpty) u = __workspace.Zeros(o.ULength);
+            global::LieInter.Generated.Kernels.RowDots(global::LieInter.Generated.Kernels.Flat(this.A), o.C_A, o.N_X, 0, o.N_X, x.Slice(o.O_X, o.N_X), __workspace.Hoisted(0, o.N_X));
             for (int i = 0; i < o.N_X; i++) fx[o.O_X + i] = __F_X(in o, x, u, i);
         }
 
@@ -147,6 +148,7 @@ namespace LieInter.Tests.Generated
             if (dx.IsEmpty) dx = __workspace.Zeros(o.StateLength);
             if (dTheta.IsEmpty && du.IsEmpty)
             {
+                global::LieInter.Generated.Kernels.RowDots2(global::LieInter.Generated.Kernels.Flat(this.A), o.C_A, o.N_X, 0, o.N_X, x.Slice(o.O_X, o.N_X), dx.Slice(o.O_X, o.N_X), __workspace.Hoisted(0, o.N_X), __workspace.Hoisted(1, o.N_X));
                 for (int i = 0; i < o.N_X; i++) fx[o.O_X + i] = __TS_X(in o, x, u, dx, i, out jv[o.O_X + i]);
             }
             else if (dTheta.IsEmpty)
@@ -173,7 +175,9 @@ namespace LieInter.Tests.Generated
             wJx.Clear();
             if (wJTheta.IsEmpty && wJu.IsEmpty)
             {
-                for (int i = 0; i < o.N_X; i++) { double s = w[o.O_X + i]; if (s != 0.0) __AS_X(in o, x, u, i, s, wJx); }
+                __workspace.Hoisted(2, o.N_X).Clear();
+                for (int i = 0; i < o.N_X; i++) { double s = w[o.O_X + i]; if (s != 0.0) __ASB_X(in o, x, u, i, s, wJx); }
+                global::LieInter.Generated.Kernels.RowsAxpy(global::LieInter.Generated.Kernels.Flat(this.A), o.C_A, o.N_X, 0, o.N_X, __workspace.Hoisted(2), wJx.Slice(o.O_X, o.N_X));
             }
             else if (wJTheta.IsEmpty)
             {
@@ -204,15 +208,14 @@ namespace LieInter.Tests.Generated
         // ---- X := AssignX(i)
         private double __F_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i)
         {
+            global::System.ReadOnlySpan<double> hx_0 = __workspace.Hoisted(0);
             var p_FinalDemand = this.FinalDemand;
-            global::System.ReadOnlySpan<double> pf_A = global::LieInter.Generated.Kernels.Flat(this.A);
             global::System.ReadOnlySpan<double> u_0_0 = u.Slice(o.U_0_0, o.UL_0_0);
-            global::System.ReadOnlySpan<double> x_X = x.Slice(o.O_X, o.N_X);
             double v_ret = 0.0;
             double v_s = 0.0;
             double t0 = p_FinalDemand[i_i];
             v_s = t0;
-            v_s += global::LieInter.Generated.Kernels.RowDot(pf_A, o.C_A, i_i, 0, o.N_X, x_X);
+            v_s += hx_0[i_i];
             double t4 = v_s;
             v_ret = t4;
             double t5 = v_ret;
@@ -222,11 +225,10 @@ namespace LieInter.Tests.Generated
 
         private double __TS_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, int i_i, out double d)
         {
-            global::System.ReadOnlySpan<double> dx_X = dx.Slice(o.O_X, o.N_X);
+            global::System.ReadOnlySpan<double> hd_1 = __workspace.Hoisted(1);
+            global::System.ReadOnlySpan<double> hx_0 = __workspace.Hoisted(0);
             var p_FinalDemand = this.FinalDemand;
-            global::System.ReadOnlySpan<double> pf_A = global::LieInter.Generated.Kernels.Flat(this.A);
             global::System.ReadOnlySpan<double> u_0_0 = u.Slice(o.U_0_0, o.UL_0_0);
-            global::System.ReadOnlySpan<double> x_X = x.Slice(o.O_X, o.N_X);
             double v_ret = 0.0;
             double v_ret_d = 0.0;
             double v_s = 0.0;
@@ -234,7 +236,8 @@ namespace LieInter.Tests.Generated
             double t0 = p_FinalDemand[i_i];
             v_s = t0;
             v_s_d = 0.0;
-            { double __d = global::LieInter.Generated.Kernels.RowDot2(pf_A, o.C_A, i_i, 0, o.N_X, x_X, dx_X, out double __v); v_s += __v; v_s_d += __d; }
+            v_s += hx_0[i_i];
+            v_s_d += hd_1[i_i];
             double t4 = v_s;
             double t4_d = v_s_d;
             v_ret = t4;
@@ -324,6 +327,25 @@ namespace LieInter.Tests.Generated
             v_ret_b = 0.0;
             v_s_b += t4_b;
             global::LieInter.Generated.Kernels.RowAxpy(v_s_b, pf_A, o.C_A, i_i, 0, o.N_X, xb_X);
+            v_s_b = 0.0;
+        }
+
+        private void __ASB_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb)
+        {
+            global::System.Span<double> hc_2 = __workspace.Hoisted(2);
+            global::System.ReadOnlySpan<double> u_0_0 = u.Slice(o.U_0_0, o.UL_0_0);
+            double v_ret_b = 0.0;
+            double v_s_b = 0.0;
+            double t4_b = 0.0;
+            double t5_b = 0.0;
+            double t6_b = 0.0;
+            t6_b = seed;
+            t5_b += global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyAdjoint(u_0_0.Slice((i_i) * o.D_0, o.D_0), 0.0, t6_b, global::System.Span<double>.Empty);
+            v_ret_b += t5_b;
+            t4_b += v_ret_b;
+            v_ret_b = 0.0;
+            v_s_b += t4_b;
+            hc_2[i_i] = v_s_b;
             v_s_b = 0.0;
         }
 

@@ -43,6 +43,29 @@ public sealed class ModelWorkspace
         s.Clear();
         return s;
     }
+
+    private double[][] _hoisted = [];
+
+    /// <summary>Buffer <paramref name="slot"/> of at least <paramref name="length"/> doubles (not cleared): the
+    /// row products a whole matrix-vector pass computes before the element loop, or the adjoint coefficients it
+    /// gathers for the transposed pass after it.</summary>
+    public Span<double> Hoisted(int slot, int length)
+    {
+        if (_hoisted.Length <= slot)
+        {
+            Array.Resize(ref _hoisted, slot + 1);
+        }
+
+        if (_hoisted[slot] is not { } b || b.Length < length)
+        {
+            _hoisted[slot] = b = new double[length];
+        }
+
+        return b.AsSpan(0, length);
+    }
+
+    /// <summary>Buffer <paramref name="slot"/> as the last <see cref="Hoisted(int, int)"/> sized it.</summary>
+    public Span<double> Hoisted(int slot) => _hoisted[slot];
 }
 
 /// <summary>Calls a Lie group's static members through a constrained generic, so default interface

@@ -212,7 +212,218 @@ public static class Kernels
         }
     }
 
+    /// <summary>ax[i] = sum over j in [start, end) of a[i, j] x[j] for every row i &lt; rows: the whole product,
+    /// four rows at a time so that x is loaded once per four rows and four streams keep memory busy (a single row
+    /// stream reached 70 % of the bandwidth at 4,000 sectors, four reach it all).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RowDots(ReadOnlySpan<double> a, int columns, int rows, int start, int end, ReadOnlySpan<double> x, Span<double> ax)
+    {
+        ax = ax.Slice(0, rows);
+        if (end <= start || rows == 0)
+        {
+            ax.Clear();
+            return;
+        }
+
+        CheckRow(a.Length, columns, rows - 1, start, end);
+        int len = end - start;
+        x = x.Slice(start, len);
+        int i = 0;
+        for (; i + 3 < rows; i += 4)
+        {
+            Dot4(a.Slice(i * columns + start), columns, x, ax.Slice(i, 4));
+        }
+
+        for (; i < rows; i++)
+        {
+            ax[i] = Dot(a.Slice(i * columns + start, len), x);
+        }
+    }
+
+    /// <summary>ax = A x and adx = A dx over the column range, both from one pass over A, four rows at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RowDots2(ReadOnlySpan<double> a, int columns, int rows, int start, int end, ReadOnlySpan<double> x, ReadOnlySpan<double> dx, Span<double> ax, Span<double> adx)
+    {
+        ax = ax.Slice(0, rows);
+        adx = adx.Slice(0, rows);
+        if (end <= start || rows == 0)
+        {
+            ax.Clear();
+            adx.Clear();
+            return;
+        }
+
+        CheckRow(a.Length, columns, rows - 1, start, end);
+        int len = end - start;
+        x = x.Slice(start, len);
+        dx = dx.Slice(start, len);
+        int i = 0;
+        for (; i + 1 < rows; i += 2)
+        {
+            Dot2x2(a.Slice(i * columns + start), columns, x, dx, ax.Slice(i, 2), adx.Slice(i, 2));
+        }
+
+        for (; i < rows; i++)
+        {
+            adx[i] = Dot2(a.Slice(i * columns + start, len), x, dx, out ax[i]);
+        }
+    }
+
+    /// <summary>y[j] += sum over rows i of c[i] a[i, j], j in [start, end): the transposed product, four rows per
+    /// pass over y.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RowsAxpy(ReadOnlySpan<double> a, int columns, int rows, int start, int end, ReadOnlySpan<double> c, Span<double> y)
+    {
+        if (end <= start || rows == 0)
+        {
+            return;
+        }
+
+        CheckRow(a.Length, columns, rows - 1, start, end);
+        int len = end - start;
+        c = c.Slice(0, rows);
+        y = y.Slice(start, len);
+        int i = 0;
+        for (; i + 3 < rows; i += 4)
+        {
+            if (c[i] == 0 && c[i + 1] == 0 && c[i + 2] == 0 && c[i + 3] == 0)
+            {
+                continue;
+            }
+
+            Axpy4(a.Slice(i * columns + start), columns, c.Slice(i, 4), y);
+        }
+
+        for (; i < rows; i++)
+        {
+            if (c[i] != 0)
+            {
+                Axpy(c[i], a.Slice(i * columns + start, len), y);
+            }
+        }
+    }
+
+    private static void Dot4(ReadOnlySpan<double> a, int stride, ReadOnlySpan<double> x, Span<double> result)
+    {
+        int n = x.Length, i = 0, w = Vector<double>.Count;
+        _ = a[3 * stride + n - 1];
+        ref double r0 = ref MemoryMarshal.GetReference(a);
+        ref double r1 = ref Unsafe.Add(ref r0, stride);
+        ref double r2 = ref Unsafe.Add(ref r0, 2 * stride);
+        ref double r3 = ref Unsafe.Add(ref r0, 3 * stride);
+        ref double rx = ref MemoryMarshal.GetReference(x);
+        double d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+        if (Vector.IsHardwareAccelerated && n >= w)
+        {
+            Vector<double> s0 = Vector<double>.Zero, s1 = s0, s2 = s0, s3 = s0;
+            for (; i <= n - w; i += w)
+            {
+                var xv = Vector.LoadUnsafe(ref rx, (nuint)i);
+                s0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref r0, (nuint)i), xv, s0);
+                s1 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref r1, (nuint)i), xv, s1);
+                s2 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref r2, (nuint)i), xv, s2);
+                s3 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref r3, (nuint)i), xv, s3);
+            }
+
+            d0 = Vector.Sum(s0);
+            d1 = Vector.Sum(s1);
+            d2 = Vector.Sum(s2);
+            d3 = Vector.Sum(s3);
+        }
+
+        for (; i < n; i++)
+        {
+            double xi = Unsafe.Add(ref rx, i);
+            d0 += Unsafe.Add(ref r0, i) * xi;
+            d1 += Unsafe.Add(ref r1, i) * xi;
+            d2 += Unsafe.Add(ref r2, i) * xi;
+            d3 += Unsafe.Add(ref r3, i) * xi;
+        }
+
+        result[0] = d0;
+        result[1] = d1;
+        result[2] = d2;
+        result[3] = d3;
+    }
+
+    private static void Dot2x2(ReadOnlySpan<double> a, int stride, ReadOnlySpan<double> x, ReadOnlySpan<double> dx, Span<double> ax, Span<double> adx)
+    {
+        int n = x.Length, i = 0, w = Vector<double>.Count;
+        _ = a[stride + n - 1];
+        ref double r0 = ref MemoryMarshal.GetReference(a);
+        ref double r1 = ref Unsafe.Add(ref r0, stride);
+        ref double rx = ref MemoryMarshal.GetReference(x);
+        ref double rd = ref MemoryMarshal.GetReference(dx);
+        double p0 = 0, p1 = 0, q0 = 0, q1 = 0;
+        if (Vector.IsHardwareAccelerated && n >= w)
+        {
+            Vector<double> s0 = Vector<double>.Zero, s1 = s0, t0 = s0, t1 = s0;
+            for (; i <= n - w; i += w)
+            {
+                var xv = Vector.LoadUnsafe(ref rx, (nuint)i);
+                var dv = Vector.LoadUnsafe(ref rd, (nuint)i);
+                var a0 = Vector.LoadUnsafe(ref r0, (nuint)i);
+                var a1 = Vector.LoadUnsafe(ref r1, (nuint)i);
+                s0 = Vector.MultiplyAddEstimate(a0, xv, s0);
+                s1 = Vector.MultiplyAddEstimate(a1, xv, s1);
+                t0 = Vector.MultiplyAddEstimate(a0, dv, t0);
+                t1 = Vector.MultiplyAddEstimate(a1, dv, t1);
+            }
+
+            p0 = Vector.Sum(s0);
+            p1 = Vector.Sum(s1);
+            q0 = Vector.Sum(t0);
+            q1 = Vector.Sum(t1);
+        }
+
+        for (; i < n; i++)
+        {
+            double xi = Unsafe.Add(ref rx, i), di = Unsafe.Add(ref rd, i);
+            double a0 = Unsafe.Add(ref r0, i), a1 = Unsafe.Add(ref r1, i);
+            p0 += a0 * xi;
+            p1 += a1 * xi;
+            q0 += a0 * di;
+            q1 += a1 * di;
+        }
+
+        ax[0] = p0;
+        ax[1] = p1;
+        adx[0] = q0;
+        adx[1] = q1;
+    }
+
+    private static void Axpy4(ReadOnlySpan<double> a, int stride, ReadOnlySpan<double> c, Span<double> y)
+    {
+        int n = y.Length, i = 0, w = Vector<double>.Count;
+        _ = a[3 * stride + n - 1];
+        ref double r0 = ref MemoryMarshal.GetReference(a);
+        ref double r1 = ref Unsafe.Add(ref r0, stride);
+        ref double r2 = ref Unsafe.Add(ref r0, 2 * stride);
+        ref double r3 = ref Unsafe.Add(ref r0, 3 * stride);
+        ref double ry = ref MemoryMarshal.GetReference(y);
+        double c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3];
+        if (Vector.IsHardwareAccelerated && n >= w)
+        {
+            Vector<double> v0 = new(c0), v1 = new(c1), v2 = new(c2), v3 = new(c3);
+            for (; i <= n - w; i += w)
+            {
+                var acc = Vector.LoadUnsafe(ref ry, (nuint)i);
+                acc = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref r0, (nuint)i), v0, acc);
+                acc = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref r1, (nuint)i), v1, acc);
+                acc = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref r2, (nuint)i), v2, acc);
+                acc = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref r3, (nuint)i), v3, acc);
+                acc.StoreUnsafe(ref ry, (nuint)i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            Unsafe.Add(ref ry, i) += c0 * Unsafe.Add(ref r0, i) + c1 * Unsafe.Add(ref r1, i) + c2 * Unsafe.Add(ref r2, i) + c3 * Unsafe.Add(ref r3, i);
+        }
+    }
+
     /// <summary>Inner product of two equally long spans, four SIMD accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         if (a.Length != b.Length)
@@ -252,6 +463,7 @@ public static class Kernels
     }
 
     /// <summary>sum a[i] x[i] (in <paramref name="ax"/>) and sum a[i] dx[i] (returned), <paramref name="a"/> read once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Dot2(ReadOnlySpan<double> a, ReadOnlySpan<double> x, ReadOnlySpan<double> dx, out double ax)
     {
         if (a.Length != x.Length || a.Length != dx.Length)
@@ -299,6 +511,7 @@ public static class Kernels
     }
 
     /// <summary>y += alpha x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y)
     {
         if (x.Length != y.Length)
