@@ -25,6 +25,9 @@ internal static unsafe class ManagedLu
     // Panels this narrow are factorised column by column; below this size the triangular solve is scalar.
     private const int PanelBase = 16, TrsmBase = 16;
 
+    /// <summary>Up to this order the unblocked dgetf2 runs on the whole matrix; it beats OpenBLAS's dgetrf there too.</summary>
+    internal const int UnblockedUpTo = 96;
+
     // DBL_MIN, LAPACK's sfmin: below it 1 / pivot overflows.
     private const double SmallestNormal = 2.2250738585072014E-308;
 
@@ -38,12 +41,20 @@ internal static unsafe class ManagedLu
             return 0;
         }
 
-        var ws = new Workspace(n);
-        fixed (double* packA = ws.PackA, packB = ws.PackB)
+        if (n <= UnblockedUpTo)
         {
-            ws.A = packA;
-            ws.B = packB;
-            Getrf(n, n, a, n, ipiv, ws);
+            // Small matrices: the packing buffers and the recursion cost more than the flops they save.
+            FactorPanel(n, n, a, n, ipiv);
+        }
+        else
+        {
+            var ws = new Workspace(n);
+            fixed (double* packA = ws.PackA, packB = ws.PackB)
+            {
+                ws.A = packA;
+                ws.B = packB;
+                Getrf(n, n, a, n, ipiv, ws);
+            }
         }
 
         int info = 0;

@@ -129,10 +129,17 @@ public class DenseLuTests
     }
 
     [Fact]
-    public void TheAutomaticBackendIsLapackWhereOneLoads()
+    public void TheAutomaticBackendIsLapackWhereOneLoadsAboveTheSmallOrdersTheUnblockedLoopWins()
     {
-        var lu = new DenseLu(new double[] { 2 }, 1);
-        Assert.Equal(NativeLapack.IsAvailable ? DenseLuBackend.Native : DenseLuBackend.Managed, lu.Backend);
+        Assert.Equal(DenseLuBackend.Managed, new DenseLu(new double[] { 2 }, 1).Backend);
+        int n = ManagedLu.UnblockedUpTo + 1;
+        var identity = new double[n * n];
+        for (int i = 0; i < n; i++)
+        {
+            identity[i * (n + 1)] = 1;
+        }
+
+        Assert.Equal(NativeLapack.IsAvailable ? DenseLuBackend.Native : DenseLuBackend.Managed, new DenseLu(identity, n).Backend);
     }
 
     public static TheoryData<string> Backends => new() { nameof(DenseLuBackend.Managed), nameof(DenseLuBackend.Native) };
