@@ -368,6 +368,7 @@ internal static class ModelEmitter
 
     private static void EmitEvaluate(CodeWriter w, ModelSpec m, List<(AssignmentSpec A, BodyEmitter E)> emitters)
     {
+        w.Line(AggressiveOptimization);
         w.Open($"void global::LieInter.IEquilibriumModel.Evaluate({RO} x, {RO} u, {RW} fx)");
         w.Line("var o = __ComputeOffsets();");
         w.Line("__Check(in o, x, u);");
@@ -392,6 +393,7 @@ internal static class ModelEmitter
     private static void EmitJvp(CodeWriter w, ModelSpec m, List<(AssignmentSpec A, BodyEmitter E)> emitters)
     {
         string model = Quote(m.TypeName);
+        w.Line(AggressiveOptimization);
         w.Open($"void global::LieInter.IEquilibriumModel.Jvp({RO} x, {RO} u, {RO} dx, {RO} dTheta, {RO} du, {RW} fx, {RW} jv)");
         w.Line("var o = __ComputeOffsets();");
         w.Line("__Check(in o, x, u);");
@@ -448,6 +450,7 @@ internal static class ModelEmitter
 
     private static void EmitVjp(CodeWriter w, ModelSpec m, List<(AssignmentSpec A, BodyEmitter E)> emitters, string model)
     {
+        w.Line(AggressiveOptimization);
         w.Open($"void global::LieInter.IEquilibriumModel.Vjp({RO} x, {RO} u, {RO} w, {RW} wJx, {RW} wJTheta, {RW} wJu)");
         w.Line("var o = __ComputeOffsets();");
         w.Line("__Check(in o, x, u);");
@@ -515,6 +518,7 @@ internal static class ModelEmitter
         w.Close();
         w.Close();
         w.Line();
+        w.Line(AggressiveOptimization);
         w.Open($"void global::LieInter.IEquilibriumModel.JacobianRow({RO} x, {RO} u, int row, {RW} jacobianRow)");
         w.Line("var o = __ComputeOffsets();");
         w.Line("__Check(in o, x, u);");
@@ -572,6 +576,9 @@ internal static class ModelEmitter
 
     private static void Method(CodeWriter w, string signature, string body, BodyEmitter e)
     {
+        // Optimised at the first call: a solver's first evaluations otherwise run unoptimised code (tier 0) until
+        // call counting promotes it, which made a model's first solves several times slower than its later ones.
+        w.Line(AggressiveOptimization);
         w.Open(signature);
         foreach (var line in e.Prologue(false, false))
         {
@@ -581,6 +588,8 @@ internal static class ModelEmitter
         w.Raw(body);
         w.Close();
     }
+
+    private const string AggressiveOptimization = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
 
     /// <summary>A member name usable after "this.": keywords get their @ back.</summary>
     internal static string Id(string name) =>

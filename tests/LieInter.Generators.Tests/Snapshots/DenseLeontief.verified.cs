@@ -125,6 +125,7 @@ namespace LieInter.Tests.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.Evaluate(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.Span<double> fx)
         {
             var o = __ComputeOffsets();
@@ -135,6 +136,7 @@ namespace LieInter.Tests.Generated
             for (int i = 0; i < o.N_X; i++) fx[o.O_X + i] = __F_X(in o, x, u, i);
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.Jvp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dTheta, global::System.ReadOnlySpan<double> du, global::System.Span<double> fx, global::System.Span<double> jv)
         {
             var o = __ComputeOffsets();
@@ -163,6 +165,7 @@ namespace LieInter.Tests.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.Vjp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> w, global::System.Span<double> wJx, global::System.Span<double> wJTheta, global::System.Span<double> wJu)
         {
             var o = __ComputeOffsets();
@@ -194,6 +197,7 @@ namespace LieInter.Tests.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.JacobianRow(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int row, global::System.Span<double> jacobianRow)
         {
             var o = __ComputeOffsets();
@@ -206,6 +210,7 @@ namespace LieInter.Tests.Generated
         }
 
         // ---- X := AssignX(i)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __F_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i)
         {
             global::System.ReadOnlySpan<double> hx_0 = __workspace.Hoisted(0);
@@ -223,6 +228,7 @@ namespace LieInter.Tests.Generated
             return t6;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TS_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> hd_1 = __workspace.Hoisted(1);
@@ -250,6 +256,7 @@ namespace LieInter.Tests.Generated
             return t6;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TU_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> du, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> du_0_0 = du.Slice(o.U_0_0, o.UL_0_0);
@@ -278,6 +285,7 @@ namespace LieInter.Tests.Generated
             return t6;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TF_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dth, global::System.ReadOnlySpan<double> du, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> dth_A = dth.Slice(o.P_A, o.L_A);
@@ -310,6 +318,7 @@ namespace LieInter.Tests.Generated
             return t6;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AS_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb)
         {
             global::System.ReadOnlySpan<double> pf_A = global::LieInter.Generated.Kernels.Flat(this.A);
@@ -330,6 +339,7 @@ namespace LieInter.Tests.Generated
             v_s_b = 0.0;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __ASB_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb)
         {
             global::System.Span<double> hc_2 = __workspace.Hoisted(2);
@@ -349,6 +359,7 @@ namespace LieInter.Tests.Generated
             v_s_b = 0.0;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AU_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb, global::System.Span<double> ub)
         {
             var p_FinalDemand = this.FinalDemand;
@@ -380,6 +391,7 @@ namespace LieInter.Tests.Generated
             v_s_b = 0.0;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AF_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb, global::System.Span<double> thb, global::System.Span<double> ub)
         {
             var p_FinalDemand = this.FinalDemand;

@@ -143,6 +143,7 @@ namespace LieInter.Tests.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.Evaluate(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.Span<double> fx)
         {
             var o = __ComputeOffsets();
@@ -154,6 +155,7 @@ namespace LieInter.Tests.Generated
             fx[o.O_C] = __F_C(in o, x, u);
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.Jvp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dTheta, global::System.ReadOnlySpan<double> du, global::System.Span<double> fx, global::System.Span<double> jv)
         {
             var o = __ComputeOffsets();
@@ -181,6 +183,7 @@ namespace LieInter.Tests.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.Vjp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> w, global::System.Span<double> wJx, global::System.Span<double> wJTheta, global::System.Span<double> wJu)
         {
             var o = __ComputeOffsets();
@@ -209,6 +212,7 @@ namespace LieInter.Tests.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.JacobianRow(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int row, global::System.Span<double> jacobianRow)
         {
             var o = __ComputeOffsets();
@@ -223,6 +227,7 @@ namespace LieInter.Tests.Generated
         }
 
         // ---- A := AssignA()
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __F_A(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u)
         {
             var p_Offset = this.Offset;
@@ -244,6 +249,7 @@ namespace LieInter.Tests.Generated
             return t11;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TS_A(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, out double d)
         {
             var p_Offset = this.Offset;
@@ -278,6 +284,7 @@ namespace LieInter.Tests.Generated
             return t11;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TF_A(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dth, global::System.ReadOnlySpan<double> du, out double d)
         {
             var p_Offset = this.Offset;
@@ -314,6 +321,7 @@ namespace LieInter.Tests.Generated
             return t11;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AS_A(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, double seed, global::System.Span<double> xb)
         {
             var p_Offset = this.Offset;
@@ -354,6 +362,7 @@ namespace LieInter.Tests.Generated
             xb[o.O_B] += t1_b;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AF_A(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, double seed, global::System.Span<double> xb, global::System.Span<double> thb, global::System.Span<double> ub)
         {
             var p_Offset = this.Offset;
@@ -401,6 +410,7 @@ namespace LieInter.Tests.Generated
         }
 
         // ---- B := AssignB()
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __F_B(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u)
         {
             var p_Exponent = this.Exponent;
@@ -437,6 +447,7 @@ namespace LieInter.Tests.Generated
             return t21;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TS_B(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, out double d)
         {
             var p_Exponent = this.Exponent;
@@ -499,6 +510,7 @@ namespace LieInter.Tests.Generated
             return t21;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TF_B(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dth, global::System.ReadOnlySpan<double> du, out double d)
         {
             var p_Exponent = this.Exponent;
@@ -564,6 +576,7 @@ namespace LieInter.Tests.Generated
             return t21;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AS_B(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, double seed, global::System.Span<double> xb)
         {
             var p_Exponent = this.Exponent;
@@ -646,6 +659,7 @@ namespace LieInter.Tests.Generated
             xb[o.O_A] += t1_b;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AF_B(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, double seed, global::System.Span<double> xb, global::System.Span<double> thb, global::System.Span<double> ub)
         {
             var p_Exponent = this.Exponent;
@@ -738,6 +752,7 @@ namespace LieInter.Tests.Generated
         }
 
         // ---- C := AssignC()
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __F_C(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u)
         {
             var p_Offset = this.Offset;
@@ -772,6 +787,7 @@ namespace LieInter.Tests.Generated
             return t20;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TS_C(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, out double d)
         {
             var p_Offset = this.Offset;
@@ -832,6 +848,7 @@ namespace LieInter.Tests.Generated
             return t20;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TF_C(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dth, global::System.ReadOnlySpan<double> du, out double d)
         {
             var p_Offset = this.Offset;
@@ -894,6 +911,7 @@ namespace LieInter.Tests.Generated
             return t20;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AS_C(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, double seed, global::System.Span<double> xb)
         {
             var p_Offset = this.Offset;
@@ -969,6 +987,7 @@ namespace LieInter.Tests.Generated
             xb[o.O_A] += t2_b;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AF_C(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, double seed, global::System.Span<double> xb, global::System.Span<double> thb, global::System.Span<double> ub)
         {
             var p_Offset = this.Offset;

@@ -120,6 +120,7 @@ namespace LieInter.Tests.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.Evaluate(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.Span<double> fx)
         {
             var o = __ComputeOffsets();
@@ -129,6 +130,7 @@ namespace LieInter.Tests.Generated
             for (int i = 0; i < o.N_X; i++) fx[o.O_X + i] = __F_X(in o, x, u, i);
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.Jvp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dTheta, global::System.ReadOnlySpan<double> du, global::System.Span<double> fx, global::System.Span<double> jv)
         {
             var o = __ComputeOffsets();
@@ -152,6 +154,7 @@ namespace LieInter.Tests.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.Vjp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> w, global::System.Span<double> wJx, global::System.Span<double> wJTheta, global::System.Span<double> wJu)
         {
             var o = __ComputeOffsets();
@@ -176,6 +179,7 @@ namespace LieInter.Tests.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.JacobianRow(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int row, global::System.Span<double> jacobianRow)
         {
             var o = __ComputeOffsets();
@@ -188,6 +192,7 @@ namespace LieInter.Tests.Generated
         }
 
         // ---- X := AssignX(i)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __F_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i)
         {
             var p_Rate = this.Rate;
@@ -232,6 +237,7 @@ namespace LieInter.Tests.Generated
             return t22;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TS_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> dx_X = dx.Slice(o.O_X, o.N_X);
@@ -300,6 +306,7 @@ namespace LieInter.Tests.Generated
             return t22;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TF_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dth, global::System.ReadOnlySpan<double> du, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> dth_Weights = dth.Slice(o.P_Weights, o.L_Weights);
@@ -375,6 +382,7 @@ namespace LieInter.Tests.Generated
             return t22;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AS_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb)
         {
             var p_Rate = this.Rate;
@@ -467,6 +475,7 @@ namespace LieInter.Tests.Generated
             v_p_b = 0.0;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AF_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb, global::System.Span<double> thb, global::System.Span<double> ub)
         {
             var p_Rate = this.Rate;

@@ -153,6 +153,7 @@ namespace LieInter.Tests.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.Evaluate(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.Span<double> fx)
         {
             var o = __ComputeOffsets();
@@ -164,6 +165,7 @@ namespace LieInter.Tests.Generated
             fx[o.O_Z] = __F_Z(in o, x, u);
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.Jvp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dTheta, global::System.ReadOnlySpan<double> du, global::System.Span<double> fx, global::System.Span<double> jv)
         {
             var o = __ComputeOffsets();
@@ -197,6 +199,7 @@ namespace LieInter.Tests.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.Vjp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> w, global::System.Span<double> wJx, global::System.Span<double> wJTheta, global::System.Span<double> wJu)
         {
             var o = __ComputeOffsets();
@@ -232,6 +235,7 @@ namespace LieInter.Tests.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.JacobianRow(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int row, global::System.Span<double> jacobianRow)
         {
             var o = __ComputeOffsets();
@@ -246,6 +250,7 @@ namespace LieInter.Tests.Generated
         }
 
         // ---- X := AssignX()
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __F_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u)
         {
             var p_Tau = this.Tau;
@@ -256,6 +261,7 @@ namespace LieInter.Tests.Generated
             return t1;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TS_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, out double d)
         {
             var p_Tau = this.Tau;
@@ -267,6 +273,7 @@ namespace LieInter.Tests.Generated
             return t1;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TU_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> du, out double d)
         {
             var p_Tau = this.Tau;
@@ -278,6 +285,7 @@ namespace LieInter.Tests.Generated
             return t1;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TF_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dth, global::System.ReadOnlySpan<double> du, out double d)
         {
             var p_Tau = this.Tau;
@@ -293,14 +301,17 @@ namespace LieInter.Tests.Generated
             return t1;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AS_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, double seed, global::System.Span<double> xb)
         {
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AU_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, double seed, global::System.Span<double> xb, global::System.Span<double> ub)
         {
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AF_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, double seed, global::System.Span<double> xb, global::System.Span<double> thb, global::System.Span<double> ub)
         {
             double v_ret_b = 0.0;
@@ -314,6 +325,7 @@ namespace LieInter.Tests.Generated
         }
 
         // ---- Y := AssignY()
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __F_Y(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u)
         {
             var p_Alpha = this.Alpha;
@@ -333,6 +345,7 @@ namespace LieInter.Tests.Generated
             return t8;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TS_Y(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, out double d)
         {
             var p_Alpha = this.Alpha;
@@ -362,6 +375,7 @@ namespace LieInter.Tests.Generated
             return t8;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TU_Y(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> du, out double d)
         {
             global::System.ReadOnlySpan<double> du_0_0 = du.Slice(o.U_0_0, o.UL_0_0);
@@ -392,6 +406,7 @@ namespace LieInter.Tests.Generated
             return t8;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TF_Y(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dth, global::System.ReadOnlySpan<double> du, out double d)
         {
             global::System.ReadOnlySpan<double> du_0_0 = du.Slice(o.U_0_0, o.UL_0_0);
@@ -424,6 +439,7 @@ namespace LieInter.Tests.Generated
             return t8;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AS_Y(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, double seed, global::System.Span<double> xb)
         {
             var p_Alpha = this.Alpha;
@@ -452,6 +468,7 @@ namespace LieInter.Tests.Generated
             xb[o.O_X] += t1_b;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AU_Y(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, double seed, global::System.Span<double> xb, global::System.Span<double> ub)
         {
             var p_Alpha = this.Alpha;
@@ -491,6 +508,7 @@ namespace LieInter.Tests.Generated
             xb[o.O_X] += t1_b;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AF_Y(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, double seed, global::System.Span<double> xb, global::System.Span<double> thb, global::System.Span<double> ub)
         {
             var p_Alpha = this.Alpha;
@@ -539,6 +557,7 @@ namespace LieInter.Tests.Generated
         }
 
         // ---- Z := AssignZ()
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __F_Z(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u)
         {
             var p_Gamma = this.Gamma;
@@ -553,6 +572,7 @@ namespace LieInter.Tests.Generated
             return t4;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TS_Z(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, out double d)
         {
             var p_Gamma = this.Gamma;
@@ -574,6 +594,7 @@ namespace LieInter.Tests.Generated
             return t4;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TU_Z(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> du, out double d)
         {
             global::System.ReadOnlySpan<double> du_0_1 = du.Slice(o.U_0_1, o.UL_0_1);
@@ -596,6 +617,7 @@ namespace LieInter.Tests.Generated
             return t4;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TF_Z(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dth, global::System.ReadOnlySpan<double> du, out double d)
         {
             global::System.ReadOnlySpan<double> du_0_1 = du.Slice(o.U_0_1, o.UL_0_1);
@@ -619,6 +641,7 @@ namespace LieInter.Tests.Generated
             return t4;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AS_Z(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, double seed, global::System.Span<double> xb)
         {
             var p_Gamma = this.Gamma;
@@ -638,6 +661,7 @@ namespace LieInter.Tests.Generated
             xb[o.O_Y] += t1_b;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AU_Z(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, double seed, global::System.Span<double> xb, global::System.Span<double> ub)
         {
             var p_Gamma = this.Gamma;
@@ -664,6 +688,7 @@ namespace LieInter.Tests.Generated
             xb[o.O_Y] += t1_b;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AF_Z(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, double seed, global::System.Span<double> xb, global::System.Span<double> thb, global::System.Span<double> ub)
         {
             var p_Gamma = this.Gamma;

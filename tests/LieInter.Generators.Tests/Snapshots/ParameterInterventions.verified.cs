@@ -142,6 +142,7 @@ namespace LieInter.Tests.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.Evaluate(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.Span<double> fx)
         {
             var o = __ComputeOffsets();
@@ -151,6 +152,7 @@ namespace LieInter.Tests.Generated
             for (int i = 0; i < o.N_X; i++) fx[o.O_X + i] = __F_X(in o, x, u, i);
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.Jvp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dTheta, global::System.ReadOnlySpan<double> du, global::System.Span<double> fx, global::System.Span<double> jv)
         {
             var o = __ComputeOffsets();
@@ -178,6 +180,7 @@ namespace LieInter.Tests.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.Vjp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> w, global::System.Span<double> wJx, global::System.Span<double> wJTheta, global::System.Span<double> wJu)
         {
             var o = __ComputeOffsets();
@@ -207,6 +210,7 @@ namespace LieInter.Tests.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.JacobianRow(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int row, global::System.Span<double> jacobianRow)
         {
             var o = __ComputeOffsets();
@@ -219,6 +223,7 @@ namespace LieInter.Tests.Generated
         }
 
         // ---- X := AssignX(i)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __F_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i)
         {
             var p_A = this.A;
@@ -250,6 +255,7 @@ namespace LieInter.Tests.Generated
             return t10;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TS_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> dx_X = dx.Slice(o.O_X, o.N_X);
@@ -292,6 +298,7 @@ namespace LieInter.Tests.Generated
             return t10;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TU_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> du, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> du_0_0 = du.Slice(o.U_0_0, o.UL_0_0);
@@ -341,6 +348,7 @@ namespace LieInter.Tests.Generated
             return t10;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TF_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dth, global::System.ReadOnlySpan<double> du, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> dth_A = dth.Slice(o.P_A, o.L_A);
@@ -395,6 +403,7 @@ namespace LieInter.Tests.Generated
             return t10;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AS_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb)
         {
             var p_A = this.A;
@@ -422,6 +431,7 @@ namespace LieInter.Tests.Generated
             v_s_b = 0.0;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AU_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb, global::System.Span<double> ub)
         {
             var p_A = this.A;
@@ -471,6 +481,7 @@ namespace LieInter.Tests.Generated
             _ = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.ApplyAdjoint(u_1_0.Slice((i_i) * o.D_1, o.D_1), r0, t1_b, ub_1_0.Slice((i_i) * o.D_1, o.D_1));
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AF_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb, global::System.Span<double> thb, global::System.Span<double> ub)
         {
             var p_A = this.A;

@@ -126,6 +126,7 @@ namespace LieInter.Tests.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.Evaluate(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.Span<double> fx)
         {
             var o = __ComputeOffsets();
@@ -135,6 +136,7 @@ namespace LieInter.Tests.Generated
             for (int i = 0; i < o.N_P; i++) fx[o.O_P + i] = __F_P(in o, x, u, i);
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.Jvp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dTheta, global::System.ReadOnlySpan<double> du, global::System.Span<double> fx, global::System.Span<double> jv)
         {
             var o = __ComputeOffsets();
@@ -158,6 +160,7 @@ namespace LieInter.Tests.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.Vjp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> w, global::System.Span<double> wJx, global::System.Span<double> wJTheta, global::System.Span<double> wJu)
         {
             var o = __ComputeOffsets();
@@ -182,6 +185,7 @@ namespace LieInter.Tests.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.JacobianRow(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int row, global::System.Span<double> jacobianRow)
         {
             var o = __ComputeOffsets();
@@ -194,6 +198,7 @@ namespace LieInter.Tests.Generated
         }
 
         // ---- P := AssignP(i)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __F_P(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i)
         {
             var p_Beta = this.Beta;
@@ -213,6 +218,7 @@ namespace LieInter.Tests.Generated
             return t7;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TS_P(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> dx_P = dx.Slice(o.O_P, o.N_P);
@@ -241,6 +247,7 @@ namespace LieInter.Tests.Generated
             return t7;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TF_P(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dth, global::System.ReadOnlySpan<double> du, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> dth_A = dth.Slice(o.P_A, o.L_A);
@@ -275,6 +282,7 @@ namespace LieInter.Tests.Generated
             return t7;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AS_P(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb)
         {
             global::System.ReadOnlySpan<double> pf_A = global::LieInter.Generated.Kernels.Flat(this.A);
@@ -292,6 +300,7 @@ namespace LieInter.Tests.Generated
             v_s_b = 0.0;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AF_P(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb, global::System.Span<double> thb, global::System.Span<double> ub)
         {
             var p_Beta = this.Beta;

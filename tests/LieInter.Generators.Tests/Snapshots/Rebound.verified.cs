@@ -140,6 +140,7 @@ namespace LieInter.Tests.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.Evaluate(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.Span<double> fx)
         {
             var o = __ComputeOffsets();
@@ -151,6 +152,7 @@ namespace LieInter.Tests.Generated
             for (int i = 0; i < o.N_Demand; i++) fx[o.O_Demand + i] = __F_Demand(in o, x, u, i);
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.Jvp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dTheta, global::System.ReadOnlySpan<double> du, global::System.Span<double> fx, global::System.Span<double> jv)
         {
             var o = __ComputeOffsets();
@@ -184,6 +186,7 @@ namespace LieInter.Tests.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.Vjp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> w, global::System.Span<double> wJx, global::System.Span<double> wJTheta, global::System.Span<double> wJu)
         {
             var o = __ComputeOffsets();
@@ -219,6 +222,7 @@ namespace LieInter.Tests.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void global::LieInter.IEquilibriumModel.JacobianRow(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int row, global::System.Span<double> jacobianRow)
         {
             var o = __ComputeOffsets();
@@ -233,6 +237,7 @@ namespace LieInter.Tests.Generated
         }
 
         // ---- X := AssignX(i)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __F_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i)
         {
             var p_A = this.A;
@@ -276,6 +281,7 @@ namespace LieInter.Tests.Generated
             return t11;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TS_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> dx_Demand = dx.Slice(o.O_Demand, o.N_Demand);
@@ -332,6 +338,7 @@ namespace LieInter.Tests.Generated
             return t11;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TU_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> du, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> du_0_0 = du.Slice(o.U_0_0, o.UL_0_0);
@@ -398,6 +405,7 @@ namespace LieInter.Tests.Generated
             return t11;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TF_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dth, global::System.ReadOnlySpan<double> du, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> dth_A = dth.Slice(o.P_A, o.L_A);
@@ -468,6 +476,7 @@ namespace LieInter.Tests.Generated
             return t11;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AS_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb)
         {
             var p_A = this.A;
@@ -527,6 +536,7 @@ namespace LieInter.Tests.Generated
             xb_Demand[i_i] += t0_b;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AU_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb, global::System.Span<double> ub)
         {
             var p_A = this.A;
@@ -615,6 +625,7 @@ namespace LieInter.Tests.Generated
             xb_Demand[i_i] += t0_b;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AF_X(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb, global::System.Span<double> thb, global::System.Span<double> ub)
         {
             var p_A = this.A;
@@ -714,6 +725,7 @@ namespace LieInter.Tests.Generated
         }
 
         // ---- P := AssignP(i)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __F_P(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i)
         {
             var p_A = this.A;
@@ -775,6 +787,7 @@ namespace LieInter.Tests.Generated
             return t17;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TS_P(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> dx_P = dx.Slice(o.O_P, o.N_P);
@@ -847,6 +860,7 @@ namespace LieInter.Tests.Generated
             return t17;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TU_P(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> du, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> du_0_0 = du.Slice(o.U_0_0, o.UL_0_0);
@@ -938,6 +952,7 @@ namespace LieInter.Tests.Generated
             return t17;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TF_P(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dth, global::System.ReadOnlySpan<double> du, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> dth_A = dth.Slice(o.P_A, o.L_A);
@@ -1036,6 +1051,7 @@ namespace LieInter.Tests.Generated
             return t17;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AS_P(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb)
         {
             var p_A = this.A;
@@ -1091,6 +1107,7 @@ namespace LieInter.Tests.Generated
             v_s_b = 0.0;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AU_P(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb, global::System.Span<double> ub)
         {
             var p_A = this.A;
@@ -1201,6 +1218,7 @@ namespace LieInter.Tests.Generated
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AF_P(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb, global::System.Span<double> thb, global::System.Span<double> ub)
         {
             var p_A = this.A;
@@ -1331,6 +1349,7 @@ namespace LieInter.Tests.Generated
         }
 
         // ---- Demand := AssignDemand(i)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __F_Demand(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i)
         {
             global::System.ReadOnlySpan<double> x_P = x.Slice(o.O_P, o.N_P);
@@ -1347,6 +1366,7 @@ namespace LieInter.Tests.Generated
             return t7;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TS_Demand(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> dx_P = dx.Slice(o.O_P, o.N_P);
@@ -1375,6 +1395,7 @@ namespace LieInter.Tests.Generated
             return t7;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TU_Demand(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> du, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> dx_P = dx.Slice(o.O_P, o.N_P);
@@ -1403,6 +1424,7 @@ namespace LieInter.Tests.Generated
             return t7;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private double __TF_Demand(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dth, global::System.ReadOnlySpan<double> du, int i_i, out double d)
         {
             global::System.ReadOnlySpan<double> dx_P = dx.Slice(o.O_P, o.N_P);
@@ -1431,6 +1453,7 @@ namespace LieInter.Tests.Generated
             return t7;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AS_Demand(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb)
         {
             global::System.ReadOnlySpan<double> x_P = x.Slice(o.O_P, o.N_P);
@@ -1464,6 +1487,7 @@ namespace LieInter.Tests.Generated
             xb_P[i_i] += t0_b;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AU_Demand(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb, global::System.Span<double> ub)
         {
             global::System.ReadOnlySpan<double> x_P = x.Slice(o.O_P, o.N_P);
@@ -1497,6 +1521,7 @@ namespace LieInter.Tests.Generated
             xb_P[i_i] += t0_b;
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void __AF_Demand(in __Offsets o, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int i_i, double seed, global::System.Span<double> xb, global::System.Span<double> thb, global::System.Span<double> ub)
         {
             global::System.ReadOnlySpan<double> x_P = x.Slice(o.O_P, o.N_P);

@@ -258,6 +258,11 @@ public static class Kernels
         x = x.Slice(start, len);
         dx = dx.Slice(start, len);
         int i = 0;
+        for (; i + 3 < rows; i += 4)
+        {
+            Dot4x2(a.Slice(i * columns + start), columns, x, dx, ax.Slice(i, 4), adx.Slice(i, 4));
+        }
+
         for (; i + 1 < rows; i += 2)
         {
             Dot2x2(a.Slice(i * columns + start), columns, x, dx, ax.Slice(i, 2), adx.Slice(i, 2));
@@ -344,6 +349,72 @@ public static class Kernels
         result[1] = d1;
         result[2] = d2;
         result[3] = d3;
+    }
+
+    private static void Dot4x2(ReadOnlySpan<double> a, int stride, ReadOnlySpan<double> x, ReadOnlySpan<double> dx, Span<double> ax, Span<double> adx)
+    {
+        int n = x.Length, i = 0, w = Vector<double>.Count;
+        _ = a[3 * stride + n - 1];
+        ref double r0 = ref MemoryMarshal.GetReference(a);
+        ref double r1 = ref Unsafe.Add(ref r0, stride);
+        ref double r2 = ref Unsafe.Add(ref r0, 2 * stride);
+        ref double r3 = ref Unsafe.Add(ref r0, 3 * stride);
+        ref double rx = ref MemoryMarshal.GetReference(x);
+        ref double rd = ref MemoryMarshal.GetReference(dx);
+        double p0 = 0, p1 = 0, p2 = 0, p3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+        if (Vector.IsHardwareAccelerated && n >= w)
+        {
+            Vector<double> s0 = Vector<double>.Zero, s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, t2 = s0, t3 = s0;
+            for (; i <= n - w; i += w)
+            {
+                var xv = Vector.LoadUnsafe(ref rx, (nuint)i);
+                var dv = Vector.LoadUnsafe(ref rd, (nuint)i);
+                var a0 = Vector.LoadUnsafe(ref r0, (nuint)i);
+                s0 = Vector.MultiplyAddEstimate(a0, xv, s0);
+                t0 = Vector.MultiplyAddEstimate(a0, dv, t0);
+                var a1 = Vector.LoadUnsafe(ref r1, (nuint)i);
+                s1 = Vector.MultiplyAddEstimate(a1, xv, s1);
+                t1 = Vector.MultiplyAddEstimate(a1, dv, t1);
+                var a2 = Vector.LoadUnsafe(ref r2, (nuint)i);
+                s2 = Vector.MultiplyAddEstimate(a2, xv, s2);
+                t2 = Vector.MultiplyAddEstimate(a2, dv, t2);
+                var a3 = Vector.LoadUnsafe(ref r3, (nuint)i);
+                s3 = Vector.MultiplyAddEstimate(a3, xv, s3);
+                t3 = Vector.MultiplyAddEstimate(a3, dv, t3);
+            }
+
+            p0 = Vector.Sum(s0);
+            p1 = Vector.Sum(s1);
+            p2 = Vector.Sum(s2);
+            p3 = Vector.Sum(s3);
+            q0 = Vector.Sum(t0);
+            q1 = Vector.Sum(t1);
+            q2 = Vector.Sum(t2);
+            q3 = Vector.Sum(t3);
+        }
+
+        for (; i < n; i++)
+        {
+            double xi = Unsafe.Add(ref rx, i), di = Unsafe.Add(ref rd, i);
+            double a0 = Unsafe.Add(ref r0, i), a1 = Unsafe.Add(ref r1, i), a2 = Unsafe.Add(ref r2, i), a3 = Unsafe.Add(ref r3, i);
+            p0 += a0 * xi;
+            p1 += a1 * xi;
+            p2 += a2 * xi;
+            p3 += a3 * xi;
+            q0 += a0 * di;
+            q1 += a1 * di;
+            q2 += a2 * di;
+            q3 += a3 * di;
+        }
+
+        ax[0] = p0;
+        ax[1] = p1;
+        ax[2] = p2;
+        ax[3] = p3;
+        adx[0] = q0;
+        adx[1] = q1;
+        adx[2] = q2;
+        adx[3] = q3;
     }
 
     private static void Dot2x2(ReadOnlySpan<double> a, int stride, ReadOnlySpan<double> x, ReadOnlySpan<double> dx, Span<double> ax, Span<double> adx)
