@@ -96,6 +96,11 @@ internal static class PeerBenchmark
                 }
 
                 r.Add(lie);
+                if (round == 1)
+                {
+                    r.FirstCall = FirstCallCost(r.Case);
+                }
+
                 if (r.Case.Kernels)
                 {
                     r.AddKernels(KernelTimes(r.Case));
@@ -313,6 +318,41 @@ internal static class PeerBenchmark
         return run;
     }
 
+    /// <summary>What the checks cost a one-off call: the first solve + gradient of a fresh layer on a fresh copy of
+    /// the matrix (so no certificate is cached), with the default checks and with <c>CheckSolvability = false</c>,
+    /// after a full collection so that neither pays for the other's garbage.</summary>
+    private static (double WithChecks, double WithoutChecks) FirstCallCost(PeerCase c)
+    {
+        double Once(bool checks)
+        {
+            IEquilibriumModel model = c.IsSparse
+                ? new SparseLeontiefQuantityModel { A = new SparseMatrix(c.N, c.N, (int[])c.Sparse!.RowPointers.Clone(), (int[])c.Sparse.ColumnIndices.Clone(), (double[])c.Sparse.Values.Clone()), FinalDemand = c.Y, X = new double[c.N] }
+                : new LeontiefQuantityModel((double[,])c.Dense!.Clone(), c.Y);
+            var layer = new DifferentiableEquilibrium(new EquilibriumSystem(model), new EquilibriumSolverOptions
+            {
+                Tolerances = new SolverOptions { AbsoluteTolerance = 0, RelativeTolerance = Tolerance },
+                CheckSolvability = checks,
+            });
+            var grad = new double[c.N];
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var sw = Stopwatch.StartNew();
+            layer.Solve();
+            layer.Backpropagate(c.C, default, grad);
+            return sw.Elapsed.TotalSeconds;
+        }
+
+        var with = new List<double>();
+        var without = new List<double>();
+        for (int k = 0; k < 3; k++)
+        {
+            with.Add(Once(true));
+            without.Add(Once(false));
+        }
+
+        return (Median(with), Median(without));
+    }
+
     /// <summary>Median seconds per call: a discarded first call and up to 0.3 s of warm-up calls (tiered JIT) unless the first took over 1 s (then it is the
     /// only sample) and <paramref name="alwaysWarmUp"/> is false, else at least 3 samples and up to 25 until they fill
     /// <paramref name="target"/> seconds (one sample when a call takes over 1 s). Also returns the first call's time.</summary>
@@ -496,6 +536,10 @@ internal static class PeerBenchmark
 
         /// <summary>Per contender, its run in each round.</summary>
         public Dictionary<string, List<ContenderRun>> Runs { get; } = new();
+
+        /// <summary>Seconds of a first solve + gradient on a matrix never seen before, with and without the
+        /// solvability checks (median of three alternating pairs; measured in round 1).</summary>
+        public (double WithChecks, double WithoutChecks)? FirstCall { get; set; }
 
         public List<(double F, double Jvp, double Vjp)> LieInterKernels { get; } = new();
 

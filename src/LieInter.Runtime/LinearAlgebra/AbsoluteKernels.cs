@@ -1,12 +1,15 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace LieInter.LinearAlgebra;
 
-/// <summary>Products with |A| for Collatz-Wielandt bounds, at the speed of the generated kernels.</summary>
+/// <summary>Products with |A| for Collatz-Wielandt bounds, at the speed of the generated kernels. Optimised at the
+/// first call: a check runs once per matrix, so call counting would leave it in unoptimised code.</summary>
 internal static class AbsoluteKernels
 {
     /// <summary>sum |a_i| v_i.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double AbsDot(ReadOnlySpan<double> a, ReadOnlySpan<double> v)
     {
         if (a.Length != v.Length)
@@ -44,6 +47,7 @@ internal static class AbsoluteKernels
     }
 
     /// <summary>t += alpha |a| (element-wise absolute values).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AbsAxpy(double alpha, ReadOnlySpan<double> a, Span<double> t)
     {
         if (a.Length != t.Length)

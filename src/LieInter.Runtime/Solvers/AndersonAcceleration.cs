@@ -60,6 +60,9 @@ public sealed class AndersonAcceleration : IFixedPointSolver
         ? $"Anderson (m = {Options.Memory}, beta = {Options.Mixing}, reg = {Options.Regularization}, reference)"
         : $"Anderson (m = {Options.Memory}, beta = {Options.Mixing})";
 
+    // Optimised at the first call: the first solves of a process otherwise iterate in unoptimised code, which also
+    // misleads the policy's measured cost per iteration.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool TrySolve(IFixedPointMap map, Span<double> x, SolverOptions options, out SolveReport report)
     {
         int n = x.Length;

@@ -13,6 +13,10 @@ internal static class DirectCost
 {
     private const int CalibrationSize = 320;
 
+    private const double Margin = 1.5;
+
+    private const int MinimumIterations = 10;
+
     private static readonly Lazy<double> FlopRate = new(Calibrate, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Estimated seconds to factorise an n x n matrix (2/3 n^3 flops at the calibrated rate).</summary>
@@ -26,19 +30,29 @@ internal static class DirectCost
     public static Func<int, double, double, TimeSpan, bool> Guard(int n, double followingSolves)
     {
         var residuals = new List<double>();
-        double factor = double.NaN;
+        double factor = double.NaN, last = 0, perIteration = double.PositiveInfinity;
         return (_, residual, threshold, elapsed) =>
         {
             residuals.Add(residual);
             int c = residuals.Count;
-            if (c < 6)
+
+            // The fastest iteration so far: the first ones of a process also pay for compiling the code.
+            double now = elapsed.TotalSeconds;
+            if (c > 1)
+            {
+                perIteration = Math.Min(perIteration, now - last);
+            }
+
+            // Ten iterations before judging: the first ones of a fresh problem run several times slower (cold
+            // caches and pages), and a wrong switch costs a whole factorisation where waiting costs a few products.
+            last = now;
+            if (c < MinimumIterations)
             {
                 return false;
             }
 
             // Geometric rate over the last four iterations (Anderson's residuals are not monotone step by step).
             double rate = Math.Pow(residual / residuals[c - 5], 0.25);
-            double perIteration = elapsed.TotalSeconds / c;
             double remaining = rate < 1 ? Math.Log(threshold / residual) / Math.Log(rate) : double.PositiveInfinity;
             double iterative = perIteration * (remaining + followingSolves * (c + remaining));
             if (double.IsNaN(factor))
@@ -46,8 +60,9 @@ internal static class DirectCost
                 factor = FactorSeconds(n);
             }
 
-            // Assembling I - J from Jacobian rows costs about as much as a few evaluations of f.
-            return iterative > factor + 3 * perIteration;
+            // Assembling I - J from Jacobian rows costs about as much as a few evaluations of f. Switch only on a
+            // clear margin: both sides are estimates, and a wrong switch costs a whole factorisation.
+            return iterative > Margin * (factor + 3 * perIteration);
         };
     }
 

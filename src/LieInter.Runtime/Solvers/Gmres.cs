@@ -31,6 +31,9 @@ public sealed class Gmres
 
     /// <summary>Solves A z = b from the initial guess in <paramref name="z"/>. <paramref name="operatorName"/> names
     /// the system in the report.</summary>
+    // Optimised at the first call: the first solves of a process otherwise iterate in unoptimised code, which also
+    // misleads the policy's measured cost per iteration.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool TrySolve(LinearOperator a, ReadOnlySpan<double> b, Span<double> z, SolverOptions options, out SolveReport report, string operatorName = "GMRES")
     {
         int n = b.Length;

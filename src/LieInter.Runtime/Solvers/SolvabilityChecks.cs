@@ -76,6 +76,7 @@ public static class SolvabilityChecks
         CheckCoordinates(system);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool AllFinite(ReadOnlySpan<double> values)
     {
         // x * 0 is 0 for finite x and NaN otherwise; one NaN makes the sum NaN.
@@ -162,6 +163,7 @@ public static class SolvabilityChecks
 
     /// <summary>Fletcher-style sums over the bit patterns (s1 += v, s2 += s1 per SIMD lane): any single change and any
     /// reordering changes them; bandwidth-bound, unlike a multiply chain.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static ulong Checksum(ReadOnlySpan<double> values)
     {
         var bits = System.Runtime.InteropServices.MemoryMarshal.Cast<double, ulong>(values);
@@ -382,6 +384,7 @@ public static class SolvabilityChecks
     /// then up to <paramref name="sweeps"/> power sweeps on |A| + I, each one product, stopping as soon as the bound
     /// holds. Null when the declaration is not of this kind.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static SpectralRadiusEstimate? TestVectorBound(EquilibriumSystem system, SolvabilityDeclaration d, ReadOnlySpan<double> x, int sweeps)
     {
         if (d.Kind != SolvabilityKind.SpectralRadius || d.Parameter is not { } name)
@@ -539,6 +542,7 @@ public static class SolvabilityChecks
     private sealed class AbsoluteProduct(object matrix, int n, double[]? scale)
     {
         /// <summary>w = diag(s) |A| v.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Apply(ReadOnlySpan<double> v, Span<double> w)
         {
             switch (matrix)
@@ -576,6 +580,7 @@ public static class SolvabilityChecks
         }
 
         /// <summary>max_i (diag(s) |A| v)_i / v_i, inflated for rounding.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double RightBound(ReadOnlySpan<double> v)
         {
             var w = new double[n];
@@ -590,6 +595,7 @@ public static class SolvabilityChecks
         }
 
         /// <summary>max_j (|A|^T v)_j / v_j (unscaled matrices), inflated for rounding.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double LeftBound(ReadOnlySpan<double> v)
         {
             var t = new double[n];
