@@ -27,18 +27,34 @@ public sealed record Fig3aSettings
 
     /// <summary>Methods by <see cref="Fig3aMethod.Key"/>; null = all of <see cref="Fig3aExperiment.Methods"/>.</summary>
     public IReadOnlyList<string>? Methods { get; init; }
+
+    /// <summary>How a leading block is cut from a table.</summary>
+    public Fig3aBlocks Blocks { get; init; } = Fig3aBlocks.Reference;
+}
+
+/// <summary>How the k-sector leading block of a table is made.</summary>
+public enum Fig3aBlocks
+{
+    /// <summary>The reference script's truncation: A[:k, :k] and the first k entries of total final demand.</summary>
+    Reference,
+
+    /// <summary>Output-preserving: deliveries to the dropped sectors move into final demand, so the block's
+    /// solution is the table's output of those k sectors.</summary>
+    OutputPreserving,
 }
 
 /// <summary>One fixed-point method of the comparison.</summary>
 /// <param name="Key">Short identifier used in the CSV ("forward", "anderson-b1-paper", ...).</param>
 /// <param name="Label">Legend text.</param>
-/// <param name="RunsFullBudget">True when the method runs exactly the budget (tolerances 0); false for the default
-/// policy, which keeps its own tolerances and may factorise instead of iterating.</param>
-public sealed record Fig3aMethod(string Key, string Label, bool RunsFullBudget, Func<EquilibriumSystem, int, double[], SolveReport> Run);
+/// <param name="Formulation">What exactly runs (written to the CSVs): the formulation, its settings and its stopping
+/// rule.</param>
+/// <param name="RunsFullBudget">True when the method runs exactly the budget (tolerances 0); false for the paper's
+/// methods (the reference's stopping rule, tol 1e-12) and the default policy (its own tolerances; it may factorise).</param>
+public sealed record Fig3aMethod(string Key, string Label, string Formulation, bool RunsFullBudget, Func<EquilibriumSystem, int, double[], SolveReport> Run);
 
 /// <summary>The result of one solve on one table at one dimension and budget.</summary>
-/// <param name="RelativeError">||x - f(x)|| / ||x|| of the returned iterate, measured here (NaN or infinity when the
-/// run blew up: kept, never dropped).</param>
+/// <param name="RelativeError">||x - f(x)|| / ||x|| at the layer's output x = f(z) of the returned iterate z, as the
+/// reference measures it (NaN or infinity when the run blew up: kept, never dropped).</param>
 /// <param name="SolutionError">||x - x*|| / ||x*|| against x* from a MathNet LU solve of (I - A) x* = y: the
 /// accuracy the residual stands for (a floating-point fixed point can have a zero residual and still differ from x*
 /// by a few ulps times the conditioning).</param>
@@ -58,24 +74,87 @@ public sealed record Fig3aResult(IReadOnlyList<Fig3aRun> Runs, IReadOnlyList<Fig
 
 /// <summary>
 /// Fig. 3a of the paper: relative error ||x - f(x)|| / ||x|| of the Leontief equilibrium x = A x + y after a fixed
-/// iteration budget, against the model dimension (leading principal blocks of real tables), for forward iteration,
-/// the paper's Anderson acceleration (Walker and Ni, m = 5, absolute regularisation 1e-4, beta = 1 and 2), the
-/// safeguarded Anderson of this library and the default solve policy.
+/// iteration budget, against the model dimension (leading principal blocks of real tables), run as the paper's
+/// optimConvergenceUAIallyear.py runs it: forward iteration and the paper's constrained Anderson (m = 5, lambda =
+/// 1e-4, beta = 1 and 2) with the reference's stopping rule at tol 1e-12, the error taken at the layer's output f(z*).
+/// Beside them the difference-form Anderson (what an earlier port ran as "the paper's"), the safeguarded Anderson
+/// of this library and the default solve policy.
 /// </summary>
 public static class Fig3aExperiment
 {
     public const string Wiod = "WIOD";
     public const string Useeio = "USEEIO";
 
-    /// <summary>The compared methods, in legend order.</summary>
+    /// <summary>The reference script's tolerance for the paper's methods (optimConvergenceUAIallyear.py: tol=1e-12).</summary>
+    public const double PaperTolerance = 1e-12;
+
+    /// <summary>The compared methods, in legend order: the paper's three (ported exactly, with the reference's
+    /// stopping rule), the difference-form Anderson an earlier port ran in their place, and this library's two.</summary>
     public static IReadOnlyList<Fig3aMethod> Methods { get; } =
     [
-        new("forward", "forward iteration", true, (s, b, x) => RunFixedBudget(new ForwardIteration(), s, b, x)),
-        new("anderson-b1-paper", "Anderson beta = 1 (paper: m 5, reg 1e-4)", true, (s, b, x) => RunFixedBudget(new AndersonAcceleration(AndersonOptions.PaperReference(1.0)), s, b, x)),
-        new("anderson-b2-paper", "Anderson beta = 2 (paper: m 5, reg 1e-4)", true, (s, b, x) => RunFixedBudget(new AndersonAcceleration(AndersonOptions.PaperReference(2.0)), s, b, x)),
-        new("anderson-safeguarded", "safeguarded Anderson (ours)", true, (s, b, x) => RunFixedBudget(new AndersonAcceleration(EquilibriumSolverOptions.Default.Anderson), s, b, x)),
-        new("default-policy", "default policy (ours)", false, RunDefaultPolicy),
+        new("forward", "forward iteration (paper)", "forward iteration x <- f(x) (reference forward_iteration); stop at ||f(x) - x|| / (1e-5 + ||f(x)||) < 1e-12", false, RunPaperForward),
+        new("anderson-b1-paper", "Anderson beta = 1 (paper)", "constrained Anderson, bordered KKT (reference anderson): m 5, lambda 1e-4 absolute, beta 1; stop at ||f(x) - x|| / (1e-5 + ||f(x)||) < 1e-12", false, (s, b, x) => RunPaperAnderson(1.0, s, b, x)),
+        new("anderson-b2-paper", "Anderson beta = 2 (paper)", "constrained Anderson, bordered KKT (reference anderson): m 5, lambda 1e-4 absolute, beta 2; stop at ||f(x) - x|| / (1e-5 + ||f(x)||) < 1e-12", false, (s, b, x) => RunPaperAnderson(2.0, s, b, x)),
+        new("anderson-b1-difference", "Anderson beta = 1, difference form", "difference-form (type II, Walker-Ni) Anderson: m 5, reg 1e-4 absolute on residual differences, beta 1, no safeguard; full budget", true, (s, b, x) => RunFixedBudget(new AndersonAcceleration(AndersonOptions.DifferenceForm(1.0)), s, b, x)),
+        new("anderson-b2-difference", "Anderson beta = 2, difference form", "difference-form (type II, Walker-Ni) Anderson: m 5, reg 1e-4 absolute on residual differences, beta 2, no safeguard; full budget", true, (s, b, x) => RunFixedBudget(new AndersonAcceleration(AndersonOptions.DifferenceForm(2.0)), s, b, x)),
+        new("anderson-safeguarded", "safeguarded Anderson (ours)", "difference-form Anderson with relative regularisation, safeguard and restarts (AndersonAcceleration defaults, m 6); full budget", true, (s, b, x) => RunFixedBudget(new AndersonAcceleration(EquilibriumSolverOptions.Default.Anderson), s, b, x)),
+        new("default-policy", "default policy (ours)", "EquilibriumSolver default policy (LU or Anderson by measured cost), its own tolerances, budget as iteration limit", false, RunDefaultPolicy),
     ];
+
+    /// <summary>The reference's forward_iteration: f0 = f(x0), then max_iter times x = f0, f0 = f(x), stopping by its
+    /// rule; it returns f0 (the budget counts iterations after the first evaluation).</summary>
+    private static SolveReport RunPaperForward(EquilibriumSystem system, int budget, double[] x)
+    {
+        var clock = Stopwatch.StartNew();
+        var f0 = new double[x.Length];
+        var next = new double[x.Length];
+        system.Evaluate(x, f0);
+        int k = 0;
+        double rel = double.NaN, residual = double.NaN;
+        var reason = SolveExitReason.IterationLimit;
+        while (k < budget)
+        {
+            f0.CopyTo(x, 0);
+            system.Evaluate(x, next);
+            (f0, next) = (next, f0);
+            k++;
+            residual = Math.Sqrt(f0.Zip(x, (a, b) => (a - b) * (a - b)).Sum());
+            rel = residual / (1e-5 + Math.Sqrt(f0.Sum(v => v * v)));
+            if (!double.IsFinite(rel))
+            {
+                reason = SolveExitReason.NotANumber;
+                break;
+            }
+
+            if (rel < PaperTolerance)
+            {
+                reason = SolveExitReason.Converged;
+                break;
+            }
+        }
+
+        f0.CopyTo(x, 0);
+        return new SolveReport
+        {
+            Solver = "forward iteration (reference)",
+            Converged = reason == SolveExitReason.Converged,
+            ExitReason = reason,
+            Iterations = k,
+            ResidualNorm = residual,
+            RelativeResidual = rel,
+            Threshold = PaperTolerance,
+            ResidualHistory = [],
+            Elapsed = clock.Elapsed,
+            FunctionEvaluations = k + 1,
+        };
+    }
+
+    private static SolveReport RunPaperAnderson(double beta, EquilibriumSystem system, int budget, double[] x)
+    {
+        new PaperAnderson(new PaperAndersonOptions { Mixing = beta, Tolerance = PaperTolerance })
+            .TrySolve(system, x, new SolverOptions { MaxIterations = Math.Max(budget, 3), RecordHistory = false }, out var report);
+        return report;
+    }
 
     /// <summary>Iteration options that run exactly <paramref name="budget"/> iterations: zero tolerances, no
     /// divergence or stagnation exit. Only a NaN/infinity (or an exactly zero residual) stops a run earlier.</summary>
@@ -124,14 +203,35 @@ public static class Fig3aExperiment
         return Math.Sqrt(r) / Math.Sqrt(nx);
     }
 
-    /// <summary>x* = (I - A)^-1 y by MathNet's LU with partial pivoting (independent of the library's solvers).</summary>
-    public static double[] DirectSolution(InputOutputTable table)
+    /// <summary>The k-sector leading block of a table: A and y.</summary>
+    public static (double[,] A, double[] Y) Block(InputOutputTable table, int k, Fig3aBlocks blocks)
     {
-        int n = table.SectorCount;
-        var a = table.TechnicalCoefficients.ToArray();
-        var m = MathNet.Numerics.LinearAlgebra.Double.DenseMatrix.Create(n, n, (i, j) => (i == j ? 1.0 : 0.0) - a[i * n + j]);
-        var y = MathNet.Numerics.LinearAlgebra.Double.DenseVector.OfArray(table.FinalDemand.ToArray());
-        return m.LU().Solve(y).ToArray();
+        if (blocks == Fig3aBlocks.OutputPreserving)
+        {
+            var block = table.LeadingBlock(k);
+            return (block.TechnicalCoefficientsArray(), block.FinalDemand.ToArray());
+        }
+
+        // optimConvergenceUAIallyear.py: A[:k, :k] and np.sum(y[:k, :], 1), the first k entries of total final demand.
+        var full = table.TechnicalCoefficientsArray();
+        var a = new double[k, k];
+        for (int i = 0; i < k; i++)
+        {
+            for (int j = 0; j < k; j++)
+            {
+                a[i, j] = full[i, j];
+            }
+        }
+
+        return (a, table.FinalDemand.Slice(0, k).ToArray());
+    }
+
+    /// <summary>x* = (I - A)^-1 y by MathNet's LU with partial pivoting (independent of the library's solvers).</summary>
+    public static double[] DirectSolution(double[,] a, double[] y)
+    {
+        int n = y.Length;
+        var m = MathNet.Numerics.LinearAlgebra.Double.DenseMatrix.Create(n, n, (i, j) => (i == j ? 1.0 : 0.0) - a[i, j]);
+        return m.LU().Solve(MathNet.Numerics.LinearAlgebra.Double.DenseVector.OfArray(y)).ToArray();
     }
 
     /// <summary>||x - reference|| / ||reference||.</summary>
@@ -199,17 +299,20 @@ public static class Fig3aExperiment
                         throw new ArgumentException($"Dimension {k} is outside 1..{table.SectorCount} for {table.Name}.", nameof(settings));
                     }
 
-                    var block = table.LeadingBlock(k);
-                    var model = new LeontiefQuantityModel(block.TechnicalCoefficientsArray(), block.FinalDemand.ToArray());
-                    var system = new EquilibriumSystem(model);
-                    string label = table.Year is { } y ? $"{table.Region} {y}" : table.Name;
-                    var reference = DirectSolution(block);
+                    var (a, y) = Block(table, k, settings.Blocks);
+                    var system = new EquilibriumSystem(new LeontiefQuantityModel(a, y));
+                    string label = table.Year is { } year ? $"{table.Region} {year}" : table.Name;
+                    var reference = DirectSolution(a, y);
                     foreach (int budget in settings.Budgets)
                     {
                         foreach (var method in methods)
                         {
-                            var x = new double[k]; // cold start at 0, as a DEQ layer without warm start
-                            var report = method.Run(system, budget, x);
+                            var z = new double[k]; // cold start at 0, as a DEQ layer without warm start
+                            var report = method.Run(system, budget, z);
+
+                            // The layer's output is f(z), and the reference measures the error there.
+                            var x = new double[k];
+                            system.Evaluate(z, x);
                             double error = RelativeError(system, x);
                             runs.Add(new Fig3aRun(dataset, label, k, method.Key, budget, error, Distance(x, reference), report.ExitReason, report.Iterations, report.Solver));
                         }

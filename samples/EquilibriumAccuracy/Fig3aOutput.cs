@@ -11,7 +11,10 @@ public static class Fig3aOutput
     public const string SummaryHeader = "dimension,dataset,method,budget,mean,std,count,min,max,nonfinite,solution_error_mean,solution_error_max";
 
     /// <summary>Header of the per-run CSV.</summary>
-    public const string RunsHeader = "dataset,table,dimension,method,budget,relative_error,solution_error,exit_reason,iterations,solver";
+    public const string RunsHeader = "dataset,table,dimension,method,budget,relative_error,solution_error,exit_reason,iterations,solver,formulation";
+
+    /// <summary>Header of the methods CSV: what each method key stands for.</summary>
+    public const string MethodsHeader = "method,label,formulation";
 
     /// <summary>Errors below this (including exact zeros) are drawn at this value: a log axis has no zero.</summary>
     public const double PlotFloor = 1e-17;
@@ -30,6 +33,7 @@ public static class Fig3aOutput
         {
             WriteSummaryCsv(result.Summary, Path.Combine(outputDirectory, "fig3a.csv")),
             WriteRunsCsv(result.Runs, Path.Combine(outputDirectory, "fig3a_runs.csv")),
+            WriteMethodsCsv(result.Runs.Select(r => r.Method).Distinct(), Path.Combine(outputDirectory, "fig3a_methods.csv")),
         };
         foreach (var (dataset, budget) in result.Summary.Select(s => (s.Dataset, s.Budget)).Distinct())
         {
@@ -60,7 +64,20 @@ public static class Fig3aOutput
         foreach (var r in runs)
         {
             sb.AppendLine(string.Join(',',
-                r.Dataset, r.Table, r.Dimension.ToString(Inv), r.Method, r.Budget.ToString(Inv), R(r.RelativeError), R(r.SolutionError), r.ExitReason, r.Iterations.ToString(Inv), Quote(r.Solver)));
+                r.Dataset, r.Table, r.Dimension.ToString(Inv), r.Method, r.Budget.ToString(Inv), R(r.RelativeError), R(r.SolutionError), r.ExitReason, r.Iterations.ToString(Inv), Quote(r.Solver), Quote(Formulation(r.Method))));
+        }
+
+        File.WriteAllText(path, sb.ToString());
+        return path;
+    }
+
+    /// <summary>One row per method that ran: key, legend label and exact formulation.</summary>
+    public static string WriteMethodsCsv(IEnumerable<string> keys, string path)
+    {
+        var sb = new StringBuilder().AppendLine(MethodsHeader);
+        foreach (var m in Fig3aExperiment.Methods.Where(m => keys.Contains(m.Key)))
+        {
+            sb.AppendLine(string.Join(',', m.Key, Quote(m.Label), Quote(m.Formulation)));
         }
 
         File.WriteAllText(path, sb.ToString());
@@ -169,6 +186,8 @@ public static class Fig3aOutput
     private static string R(double v) => v.ToString("R", Inv);
 
     private static string E(double v) => double.IsFinite(v) ? v.ToString("0.0E+00", Inv) : v.ToString(Inv);
+
+    private static string Formulation(string key) => Fig3aExperiment.Methods.FirstOrDefault(m => m.Key == key)?.Formulation ?? key;
 
     private static string Quote(string s) => s.Contains(',') || s.Contains('"') ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
 }

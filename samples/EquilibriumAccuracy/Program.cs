@@ -14,6 +14,8 @@ const string Usage = """
       --useeio-dims LIST leading-block sizes of USEEIO v2.0.1 (default 5,25,50,100,200,300,411; 'none' to skip)
       --countries LIST   WIOD countries (default CAN,DEU,FRA,GBR,USA)
       --years LIST       WIOD years (default all, 2000-2014)
+      --blocks KIND      leading blocks: 'reference' (A[:k,:k] and y[:k], as the paper's script; default) or
+                         'output-preserving' (deliveries to dropped sectors move into final demand)
       --methods LIST     methods to run (default all): 
     """;
 
@@ -74,6 +76,15 @@ static (Fig3aSettings? Settings, string Output) ParseArguments(string[] args)
         settings = name switch
         {
             "--data" => settings with { DataRoot = value },
+            "--blocks" => settings with
+            {
+                Blocks = value switch
+                {
+                    "reference" => Fig3aBlocks.Reference,
+                    "output-preserving" => Fig3aBlocks.OutputPreserving,
+                    _ => throw new ArgumentException($"--blocks takes 'reference' or 'output-preserving', not '{value}'."),
+                },
+            },
             "--budgets" => settings with { Budgets = Integers(name, value) },
             "--wiod-dims" => settings with { WiodDimensions = Integers(name, value) },
             "--useeio-dims" => settings with { UseeioDimensions = Integers(name, value) },

@@ -23,9 +23,11 @@ public sealed record AndersonOptions
     /// this fraction of its largest diagonal entry.</summary>
     public double RestartConditioning { get; init; } = 1e-14;
 
-    /// <summary>The solver of the paper (Walker and Ni, m = 5, absolute regularisation 1e-4, no safeguard, no
-    /// restarts), kept to compare against.</summary>
-    public static AndersonOptions PaperReference(double mixing) => new()
+    /// <summary>The difference (type-II, Walker and Ni) form with the paper's settings: m = 5, absolute
+    /// regularisation 1e-4 of the step over residual differences, no safeguard, no restarts. Not the paper's solver:
+    /// that is the constrained form, <see cref="PaperAnderson"/>; with this absolute regularisation the two part
+    /// once ||G||^2 falls below 1e-4 (here gamma goes to 0 and beta = 2 becomes x &lt;- 2 f(x) - x).</summary>
+    public static AndersonOptions DifferenceForm(double mixing) => new()
     {
         Memory = 5,
         Mixing = mixing,
@@ -57,7 +59,7 @@ public sealed class AndersonAcceleration : IFixedPointSolver
     public AndersonOptions Options { get; }
 
     public string Name => Options.SafeguardFactor is null && !Options.RelativeRegularization
-        ? $"Anderson (m = {Options.Memory}, beta = {Options.Mixing}, reg = {Options.Regularization}, reference)"
+        ? $"Anderson (difference form, m = {Options.Memory}, beta = {Options.Mixing}, reg = {Options.Regularization})"
         : $"Anderson (m = {Options.Memory}, beta = {Options.Mixing})";
 
     // Optimised at the first call: the first solves of a process otherwise iterate in unoptimised code, which also

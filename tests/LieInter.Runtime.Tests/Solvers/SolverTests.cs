@@ -39,7 +39,7 @@ public class SolverTests
     private static double RelativeError(double[] a, double[] b) =>
         Math.Sqrt(a.Zip(b, (p, q) => (p - q) * (p - q)).Sum()) / Math.Sqrt(b.Sum(v => v * v));
 
-    public static TheoryData<string> Solvers => new() { "anderson", "anderson-paper", "forward", "newton-krylov", "direct", "policy" };
+    public static TheoryData<string> Solvers => new() { "anderson", "anderson-difference", "paper-anderson", "forward", "newton-krylov", "direct", "policy" };
 
     [Theory]
     [MemberData(nameof(Solvers))]
@@ -58,8 +58,11 @@ public class SolverTests
                 case "anderson":
                     ok = new AndersonAcceleration().TrySolve(system, x, tight, out report);
                     break;
-                case "anderson-paper":
-                    ok = new AndersonAcceleration(AndersonOptions.PaperReference(1.0)).TrySolve(system, x, tight, out report);
+                case "anderson-difference":
+                    ok = new AndersonAcceleration(AndersonOptions.DifferenceForm(1.0)).TrySolve(system, x, tight, out report);
+                    break;
+                case "paper-anderson":
+                    ok = new PaperAnderson(new PaperAndersonOptions { Tolerance = 1e-13 }).TrySolve(system, x, tight, out report);
                     break;
                 case "forward":
                     ok = new ForwardIteration().TrySolve(system, x, tight, out report);

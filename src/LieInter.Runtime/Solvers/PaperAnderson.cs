@@ -1,0 +1,266 @@
+namespace LieInter.Solvers;
+
+/// <summary>Settings of <see cref="PaperAnderson"/>; the defaults are the paper's (m = 5, lambda = 1e-4).</summary>
+public sealed record PaperAndersonOptions
+{
+    /// <summary>Memory m: iterates kept (the reference's ring buffer of m slots).</summary>
+    public int Memory { get; init; } = 5;
+
+    /// <summary>Absolute Tikhonov regularisation lambda of the least-squares problem.</summary>
+    public double Regularization { get; init; } = 1e-4;
+
+    /// <summary>Mixing beta: x = beta sum alpha_i f(x_i) + (1 - beta) sum alpha_i x_i.</summary>
+    public double Mixing { get; init; } = 1.0;
+
+    /// <summary>The reference's stopping rule: stop once ||f(x) - x|| / (1e-5 + ||f(x)||) &lt; tol (0 runs the
+    /// whole budget).</summary>
+    public double Tolerance { get; init; } = 1e-12;
+}
+
+/// <summary>
+/// The Anderson acceleration the paper ran, ported exactly from its reference code (<c>anderson</c> in
+/// <c>code/deepeq.py</c> of mbesserve/lie-inter, itself the DEQ tutorial's solver of Bai, Kolter and Koltun): the
+/// constrained form. Each step minimises ||sum_i alpha_i G_i||^2 + lambda ||alpha||^2 subject to sum_i alpha_i = 1
+/// over the residuals G_i = f(x_i) - x_i themselves, through the bordered (n+1) x (n+1) system
+/// [[0, 1^T], [1, G G^T + lambda I]] [mu; alpha] = [1; 0], and sets x = beta sum alpha_i f(x_i) +
+/// (1 - beta) sum alpha_i x_i. It starts from x0, f(x0) and f(f(x0)); the budget
+/// (<see cref="SolverOptions.MaxIterations"/>, the reference's max_iter) counts evaluations of f, two of them for
+/// the start. This is not <see cref="AndersonAcceleration"/> with <see cref="AndersonOptions.DifferenceForm"/>,
+/// which regularises the step over residual differences and behaves differently once ||G||^2 falls below lambda.
+/// </summary>
+/// <remarks>The tolerances of <see cref="SolverOptions"/> are not used: the stopping rule is the reference's
+/// (<see cref="PaperAndersonOptions.Tolerance"/>). The report's residual is ||f(x) - x|| of the returned iterate and
+/// its threshold tol (1e-5 + ||f(x)||), so that the report reads like the other solvers'.</remarks>
+public sealed class PaperAnderson : IFixedPointSolver
+{
+    public PaperAnderson(PaperAndersonOptions? options = null)
+    {
+        Options = options ?? new PaperAndersonOptions();
+        if (Options.Memory < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), Options.Memory, "The paper's Anderson needs a memory of at least 2 (it starts from two iterates).");
+        }
+    }
+
+    public PaperAndersonOptions Options { get; }
+
+    public string Name => $"paper's Anderson (constrained form, m = {Options.Memory}, lambda = {Options.Regularization:G3}, beta = {Options.Mixing:G3})";
+
+    public bool TrySolve(IFixedPointMap map, Span<double> x, SolverOptions options, out SolveReport report)
+    {
+        int d = x.Length, m = Options.Memory, budget = options.MaxIterations;
+        if (budget < 3)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), budget, "The paper's Anderson needs a budget (max_iter) of at least 3: two evaluations start it.");
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var xs = new double[m][];
+        var fs = new double[m][];
+        for (int i = 0; i < m; i++)
+        {
+            xs[i] = new double[d];
+            fs[i] = new double[d];
+        }
+
+        x.CopyTo(xs[0]);
+        map.Evaluate(xs[0], fs[0]);
+        fs[0].CopyTo(xs[1], 0);
+        map.Evaluate(xs[1], fs[1]);
+        int evaluations = 2;
+
+        var g = new double[m][];
+        for (int i = 0; i < m; i++)
+        {
+            g[i] = new double[d];
+        }
+
+        var h = new double[m + 1, m + 1];
+        var rhs = new double[m + 1];
+        var history = new List<double>();
+        int k = 2, newest = 1;
+        double residual = double.NaN, relative = double.NaN, threshold = double.NaN;
+        SolveExitReason reason = SolveExitReason.IterationLimit;
+        for (; k < budget; k++)
+        {
+            int n = Math.Min(k, m);
+            for (int i = 0; i < n; i++)
+            {
+                for (int j = 0; j < d; j++)
+                {
+                    g[i][j] = fs[i][j] - xs[i][j];
+                }
+            }
+
+            // H = [[0, 1^T], [1, G G^T + lambda I]], rhs = e_0: alpha = solution[1..n].
+            int size = n + 1;
+            h[0, 0] = 0;
+            for (int i = 1; i < size; i++)
+            {
+                h[0, i] = 1;
+                h[i, 0] = 1;
+                for (int j = 1; j < size; j++)
+                {
+                    h[i, j] = Dot(g[i - 1], g[j - 1]) + (i == j ? Options.Regularization : 0);
+                }
+            }
+
+            Array.Clear(rhs);
+            rhs[0] = 1;
+            if (!SolveInPlace(h, size, rhs))
+            {
+                reason = SolveExitReason.NotANumber;
+                break;
+            }
+
+            int slot = k % m;
+            var xNew = xs[slot];
+            var fNew = fs[slot];
+
+            // The slot being overwritten is one of the n combined when k >= m: combine into scratch first.
+            var combined = g[0];
+            Array.Clear(combined);
+            double beta = Options.Mixing;
+            for (int i = 0; i < n; i++)
+            {
+                double a = rhs[i + 1];
+                for (int j = 0; j < d; j++)
+                {
+                    combined[j] += a * (beta * fs[i][j] + (1 - beta) * xs[i][j]);
+                }
+            }
+
+            combined.CopyTo(xNew, 0);
+            map.Evaluate(xNew, fNew);
+            evaluations++;
+            newest = slot;
+            residual = Distance(fNew, xNew);
+            double scale = 1e-5 + Math.Sqrt(Dot(fNew, fNew));
+            relative = residual / scale;
+            threshold = Options.Tolerance * scale;
+            if (options.RecordHistory)
+            {
+                history.Add(residual);
+            }
+
+            if (!double.IsFinite(residual))
+            {
+                reason = SolveExitReason.NotANumber;
+                k++;
+                break;
+            }
+
+            if (relative < Options.Tolerance)
+            {
+                reason = SolveExitReason.Converged;
+                k++;
+                break;
+            }
+
+            if (options.CancellationToken.IsCancellationRequested)
+            {
+                reason = SolveExitReason.Cancelled;
+                k++;
+                break;
+            }
+        }
+
+        xs[newest].CopyTo(x);
+        double norm = Math.Sqrt(Dot(xs[newest], xs[newest]));
+        report = new SolveReport
+        {
+            Solver = Name,
+            Converged = reason == SolveExitReason.Converged,
+            ExitReason = reason,
+            Iterations = k - 2,
+            ResidualNorm = residual,
+            RelativeResidual = norm > 0 ? residual / norm : residual,
+            Threshold = threshold,
+            ResidualHistory = history,
+            Elapsed = clock.Elapsed,
+            FunctionEvaluations = evaluations,
+            Message = $"stopping rule ||f(x) - x|| / (1e-5 + ||f(x)||) = {relative:E3} against tol {Options.Tolerance:G3}",
+        };
+        return report.Converged;
+    }
+
+    /// <summary>Gaussian elimination with partial pivoting on the leading n x n block, as torch.linalg.solve does
+    /// (LAPACK gesv): no relative singularity threshold, since the border of ones and G G^T differ in scale by
+    /// ||G||^2. False only on an exactly zero or non-finite pivot.</summary>
+    private static bool SolveInPlace(double[,] a, int n, double[] b)
+    {
+        for (int k = 0; k < n; k++)
+        {
+            int p = k;
+            for (int i = k + 1; i < n; i++)
+            {
+                if (Math.Abs(a[i, k]) > Math.Abs(a[p, k]))
+                {
+                    p = i;
+                }
+            }
+
+            if (a[p, k] == 0 || !double.IsFinite(a[p, k]))
+            {
+                return false;
+            }
+
+            if (p != k)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    (a[k, j], a[p, j]) = (a[p, j], a[k, j]);
+                }
+
+                (b[k], b[p]) = (b[p], b[k]);
+            }
+
+            for (int i = k + 1; i < n; i++)
+            {
+                double l = a[i, k] / a[k, k];
+                for (int j = k; j < n; j++)
+                {
+                    a[i, j] -= l * a[k, j];
+                }
+
+                b[i] -= l * b[k];
+            }
+        }
+
+        for (int i = n - 1; i >= 0; i--)
+        {
+            double s = b[i];
+            for (int j = i + 1; j < n; j++)
+            {
+                s -= a[i, j] * b[j];
+            }
+
+            b[i] = s / a[i, i];
+        }
+
+        return true;
+    }
+
+    private static double Dot(double[] a, double[] b)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            s += a[i] * b[i];
+        }
+
+        return s;
+    }
+
+    private static double Distance(double[] a, double[] b)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            double t = a[i] - b[i];
+            s += t * t;
+        }
+
+        return Math.Sqrt(s);
+    }
+}
