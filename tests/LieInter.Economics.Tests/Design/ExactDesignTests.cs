@@ -74,3 +74,40 @@ public class ExactDesignTests : IClassFixture<DesignProblems>
         Assert.Contains(points, p => p.Multipliers.Count(a => a > design.Options.MinMultiplier * (1 + 1e-9) && a < design.Options.MaxMultiplier * (1 - 1e-9)) > 0);
     }
 }
+
+public class ExactDesignAgainstLbfgsTests
+{
+    private readonly ITestOutputHelper _out;
+
+    public ExactDesignAgainstLbfgsTests(ITestOutputHelper output) => _out = output;
+
+    [Theory]
+    [InlineData("FRA")]
+    [InlineData("DEU")]
+    public void OnWiod2014EveryPointConvergesAndIsAtMostLbfgsWithATenTimesLargerBudget(string country)
+    {
+        // The two-sided default box [0.2, 5]. The old method (L-BFGS-B on the smoothed L1 term with continuation) gets
+        // ten times its default evaluation budget per stage; the exact-L1 trust region must do at least as well on
+        // eq. (5) itself at every lambda, and never worse than no intervention.
+        var data = WiodDerivedCountry.Load(Path.Combine(DataRoot.Resolve(), "wiod2016", "derived"), country).Table(2014).ToProblemData("CO2", "EMP");
+        var exact = new GhgEmploymentDesign(data);
+        var (points, _) = exact.Sweep();
+        var lbfgsOptions = new GhgEmploymentOptions { Method = DesignMethod.SmoothedLbfgs };
+        lbfgsOptions = lbfgsOptions with { Optimizer = lbfgsOptions.Optimizer with { MaxEvaluations = 10 * lbfgsOptions.Optimizer.MaxEvaluations } };
+        var (old, _) = new GhgEmploymentDesign(data, lbfgsOptions).Sweep();
+        Assert.Equal(old.Count, points.Count);
+        for (int k = 0; k < points.Count; k++)
+        {
+            var p = points[k];
+            var q = old[k];
+            Assert.Equal(q.Lambda, p.Lambda, 12);
+            _out.WriteLine($"{country} lambda {p.Lambda:G6}: exact {p.Objective:G10} ({p.Evaluations} solves, optimality {p.OptimalityMeasure:E1}), L-BFGS x10 {q.Objective:G10} ({q.Evaluations} solves, {q.ExitReason})");
+            Assert.True(p.Converged, $"lambda {p.Lambda}: {p.ExitReason}");
+            Assert.True(p.Objective <= q.Objective + 1e-12 * Math.Max(1, Math.Abs(q.Objective)), $"lambda {p.Lambda}: exact {p.Objective:R} above L-BFGS's {q.Objective:R}");
+            Assert.True(p.Objective <= 1 + 1e-12, $"lambda {p.Lambda}: worse than no intervention");
+        }
+
+        Assert.Contains(points, p => p.Multipliers.Count(a => a > exact.Options.MinMultiplier * (1 + 1e-9) && a < exact.Options.MaxMultiplier * (1 - 1e-9)) > 0);
+        _out.WriteLine($"{country}: exact {points.Sum(p => p.Evaluations)} solves in all, L-BFGS x10 {old.Sum(p => p.Evaluations)}");
+    }
+}
