@@ -75,7 +75,7 @@ public sealed class PaperAnderson : IFixedPointSolver
             g[i] = new double[d];
         }
 
-        var h = new double[m + 1, m + 1];
+        var h = new double[(m + 1) * (m + 1)];
         var rhs = new double[m + 1];
         var history = new List<double>();
         int k = 2, newest = 1;
@@ -94,24 +94,30 @@ public sealed class PaperAnderson : IFixedPointSolver
 
             // H = [[0, 1^T], [1, G G^T + lambda I]], rhs = e_0: alpha = solution[1..n].
             int size = n + 1;
-            h[0, 0] = 0;
+            var bordered = h.AsSpan(0, size * size);
+            bordered[0] = 0;
             for (int i = 1; i < size; i++)
             {
-                h[0, i] = 1;
-                h[i, 0] = 1;
+                bordered[i] = 1;
+                bordered[i * size] = 1;
                 for (int j = 1; j < size; j++)
                 {
-                    h[i, j] = Dot(g[i - 1], g[j - 1]) + (i == j ? Options.Regularization : 0);
+                    bordered[i * size + j] = Dot(g[i - 1], g[j - 1]) + (i == j ? Options.Regularization : 0);
                 }
             }
 
+            // LU with partial pivoting, as torch.linalg.solve (LAPACK gesv) does, and no relative singularity test:
+            // the border of ones and G G^T differ in scale by ||G||^2. Only an exactly zero pivot stops the run.
             Array.Clear(rhs);
             rhs[0] = 1;
-            if (!SolveInPlace(h, size, rhs))
+            var lu = new DenseLu(bordered, size);
+            if (lu.PivotRatio == 0)
             {
                 reason = SolveExitReason.NotANumber;
                 break;
             }
+
+            lu.Solve(rhs.AsSpan(0, size));
 
             int slot = k % m;
             var xNew = xs[slot];
@@ -182,63 +188,6 @@ public sealed class PaperAnderson : IFixedPointSolver
             Message = $"stopping rule ||f(x) - x|| / (1e-5 + ||f(x)||) = {relative:E3} against tol {Options.Tolerance:G3}",
         };
         return report.Converged;
-    }
-
-    /// <summary>Gaussian elimination with partial pivoting on the leading n x n block, as torch.linalg.solve does
-    /// (LAPACK gesv): no relative singularity threshold, since the border of ones and G G^T differ in scale by
-    /// ||G||^2. False only on an exactly zero or non-finite pivot.</summary>
-    private static bool SolveInPlace(double[,] a, int n, double[] b)
-    {
-        for (int k = 0; k < n; k++)
-        {
-            int p = k;
-            for (int i = k + 1; i < n; i++)
-            {
-                if (Math.Abs(a[i, k]) > Math.Abs(a[p, k]))
-                {
-                    p = i;
-                }
-            }
-
-            if (a[p, k] == 0 || !double.IsFinite(a[p, k]))
-            {
-                return false;
-            }
-
-            if (p != k)
-            {
-                for (int j = 0; j < n; j++)
-                {
-                    (a[k, j], a[p, j]) = (a[p, j], a[k, j]);
-                }
-
-                (b[k], b[p]) = (b[p], b[k]);
-            }
-
-            for (int i = k + 1; i < n; i++)
-            {
-                double l = a[i, k] / a[k, k];
-                for (int j = k; j < n; j++)
-                {
-                    a[i, j] -= l * a[k, j];
-                }
-
-                b[i] -= l * b[k];
-            }
-        }
-
-        for (int i = n - 1; i >= 0; i--)
-        {
-            double s = b[i];
-            for (int j = i + 1; j < n; j++)
-            {
-                s -= a[i, j] * b[j];
-            }
-
-            b[i] = s / a[i, i];
-        }
-
-        return true;
     }
 
     private static double Dot(double[] a, double[] b)
