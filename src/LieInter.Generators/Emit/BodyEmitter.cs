@@ -106,9 +106,18 @@ internal sealed class BodyEmitter
         {
             foreach (var f in _instrs.OfType<ForLoop>())
             {
-                if (MatchProduct(f, model) is { Kind: ProductKind.Row } p && p.Index == new IntVar(elementIndex) && Invariant(f.Start) && Invariant(f.End))
+                var p = MatchProduct(f, model);
+                var own = new IntVar(elementIndex);
+                bool row = p is { Kind: ProductKind.Row } && p.Index == own && Invariant(f.Start) && Invariant(f.End);
+
+                // for (k = A.RowPointers[i]; k < A.RowPointers[i + 1]; k++): the element's own CSR row.
+                bool csr = p is { Kind: ProductKind.Sparse }
+                    && f.Start == new IntSparseRead(p.Coefficient.Parameter, SparseArray.RowPointers, own)
+                    && (f.End == new IntSparseRead(p.Coefficient.Parameter, SparseArray.RowPointers, new IntBinary("+", own, new IntConst(1)))
+                        || f.End == new IntSparseRead(p.Coefficient.Parameter, SparseArray.RowPointers, new IntBinary("+", new IntConst(1), own)));
+                if (row || csr)
                 {
-                    _hoisted.Add(p);
+                    _hoisted.Add(p!);
                 }
             }
         }
@@ -1130,15 +1139,16 @@ internal sealed class BodyEmitter
             var p = _hoisted[k];
             int slot = SlotBase + 3 * k;
             string node = p.Read.Node, rows = $"o.N_{_node.Name}";
-            string args = $"{KernelsType}.Flat(this.{ModelEmitter.Id(p.Coefficient.Parameter)}), o.C_{p.Coefficient.Parameter}, {rows}, {Int(p.Loop.Start)}, {Int(p.Loop.End)}";
+            string prefix = p.Kind == ProductKind.Sparse ? "Csr" : "";
+            string args = BlockedMatrixArgs(p, rows);
             string xs = $"x.Slice(o.O_{node}, o.N_{node})";
             if (tangent)
             {
-                yield return $"{KernelsType}.RowDots2({args}, {xs}, dx.Slice(o.O_{node}, o.N_{node}), __workspace.Hoisted({slot}, {rows}), __workspace.Hoisted({slot + 1}, {rows}));";
+                yield return $"{KernelsType}.{prefix}RowDots2({args}, {xs}, dx.Slice(o.O_{node}, o.N_{node}), __workspace.Hoisted({slot}, {rows}), __workspace.Hoisted({slot + 1}, {rows}));";
             }
             else if (!adjoint || _liveLocals.Contains(p.Sum.Local))
             {
-                yield return $"{KernelsType}.RowDots({args}, {xs}, __workspace.Hoisted({slot}, {rows}));";
+                yield return $"{KernelsType}.{prefix}RowDots({args}, {xs}, __workspace.Hoisted({slot}, {rows}));";
             }
 
             if (adjoint)
@@ -1156,8 +1166,18 @@ internal sealed class BodyEmitter
             var p = _hoisted[k];
             int slot = SlotBase + 3 * k;
             string node = p.Read.Node, rows = $"o.N_{_node.Name}";
-            yield return $"{KernelsType}.RowsAxpy({KernelsType}.Flat(this.{ModelEmitter.Id(p.Coefficient.Parameter)}), o.C_{p.Coefficient.Parameter}, {rows}, {Int(p.Loop.Start)}, {Int(p.Loop.End)}, __workspace.Hoisted({slot + 2}), {xb}.Slice(o.O_{node}, o.N_{node}));";
+            string kernel = p.Kind == ProductKind.Sparse ? "CsrRowsScatter" : "RowsAxpy";
+            yield return $"{KernelsType}.{kernel}({BlockedMatrixArgs(p, rows)}, __workspace.Hoisted({slot + 2}), {xb}.Slice(o.O_{node}, o.N_{node}));";
         }
+    }
+
+    /// <summary>The matrix, row count and range of a blocked product, for the method around the element loop.</summary>
+    private string BlockedMatrixArgs(Product p, string rows)
+    {
+        string a = "this." + ModelEmitter.Id(p.Coefficient.Parameter);
+        return p.Kind == ProductKind.Sparse
+            ? $"{a}.Values, {a}.RowPointers, {a}.ColumnIndices, {rows}"
+            : $"{KernelsType}.Flat({a}), o.C_{p.Coefficient.Parameter}, {rows}, {Int(p.Loop.Start)}, {Int(p.Loop.End)}";
     }
 
     private void EmitProductTangent(Product p, CodeWriter w, int? slot)

@@ -168,16 +168,25 @@ public static class Kernels
 
         var v = values.Slice(start, end - start);
         var c = columnIndices.Slice(start, v.Length);
-        double s = 0, d = 0;
-        for (int k = 0; k < v.Length; k++)
+        double s0 = 0, d0 = 0, s1 = 0, d1 = 0;
+        int k = 0;
+        for (; k + 1 < v.Length; k += 2)
         {
-            int j = c[k];
-            s += v[k] * x[j];
-            d += v[k] * dx[j];
+            int j0 = c[k], j1 = c[k + 1];
+            s0 += v[k] * x[j0];
+            d0 += v[k] * dx[j0];
+            s1 += v[k + 1] * x[j1];
+            d1 += v[k + 1] * dx[j1];
         }
 
-        ax = s;
-        return d;
+        if (k < v.Length)
+        {
+            s0 += v[k] * x[c[k]];
+            d0 += v[k] * dx[c[k]];
+        }
+
+        ax = s0 + s1;
+        return d0 + d1;
     }
 
     /// <summary>y[columnIndices[k]] += alpha values[k] for k in [start, end): the transposed CSR row.</summary>
@@ -305,6 +314,55 @@ public static class Kernels
             {
                 Axpy(c[i], a.Slice(i * columns + start, len), y);
             }
+        }
+    }
+
+    /// <summary>ax[i] = sum over the CSR row i of values[k] x[columnIndices[k]] for every row i &lt; rows: the whole
+    /// sparse product in one call (no call per element).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void CsrRowDots(ReadOnlySpan<double> values, ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, int rows, ReadOnlySpan<double> x, Span<double> ax)
+    {
+        CheckCsrRows(rowPointers.Length, rows);
+        ax = ax.Slice(0, rows);
+        for (int i = 0; i < rows; i++)
+        {
+            ax[i] = SparseDot(values, columnIndices, rowPointers[i], rowPointers[i + 1], x);
+        }
+    }
+
+    /// <summary>ax = A x and adx = A dx for a CSR matrix, one pass over its values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void CsrRowDots2(ReadOnlySpan<double> values, ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, int rows, ReadOnlySpan<double> x, ReadOnlySpan<double> dx, Span<double> ax, Span<double> adx)
+    {
+        CheckCsrRows(rowPointers.Length, rows);
+        ax = ax.Slice(0, rows);
+        adx = adx.Slice(0, rows);
+        for (int i = 0; i < rows; i++)
+        {
+            adx[i] = SparseDot2(values, columnIndices, rowPointers[i], rowPointers[i + 1], x, dx, out ax[i]);
+        }
+    }
+
+    /// <summary>y[columnIndices[k]] += c[i] values[k] over every CSR row i &lt; rows: the transposed sparse product.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void CsrRowsScatter(ReadOnlySpan<double> values, ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, int rows, ReadOnlySpan<double> c, Span<double> y)
+    {
+        CheckCsrRows(rowPointers.Length, rows);
+        c = c.Slice(0, rows);
+        for (int i = 0; i < rows; i++)
+        {
+            if (c[i] != 0)
+            {
+                SparseScatter(c[i], values, columnIndices, rowPointers[i], rowPointers[i + 1], y);
+            }
+        }
+    }
+
+    private static void CheckCsrRows(int pointers, int rows)
+    {
+        if (rows < 0 || pointers < rows + 1)
+        {
+            throw new IndexOutOfRangeException($"{rows} rows need {rows + 1} row pointers; the matrix has {pointers}.");
         }
     }
 
