@@ -122,14 +122,12 @@ internal sealed class LinearEquilibriumSolve
         for (; ; refinements++)
         {
             k(z, kz);
-            rNorm = 0;
             for (int i = 0; i < n; i++)
             {
                 r[i] = kz[i] + b[i] - z[i];
-                rNorm += r[i] * r[i];
             }
 
-            rNorm = Math.Sqrt(rNorm);
+            rNorm = Vec.Norm(r);
             if (rNorm <= tolerances.Threshold(Vec.Norm(z)) || refinements >= 3 || !double.IsFinite(rNorm))
             {
                 break;

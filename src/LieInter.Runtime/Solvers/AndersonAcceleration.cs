@@ -90,17 +90,7 @@ public sealed class AndersonAcceleration : IFixedPointSolver
         {
             map.Evaluate(x, fx);
             monitor.FunctionEvaluations++;
-            double gNorm = 0, xNorm = 0;
-            for (int i = 0; i < n; i++)
-            {
-                double d = fx[i] - x[i];
-                g[i] = d;
-                gNorm += d * d;
-                xNorm += x[i] * x[i];
-            }
-
-            gNorm = Math.Sqrt(gNorm);
-            xNorm = Math.Sqrt(xNorm);
+            double gNorm = Vec.Difference(fx, x, g), xNorm = Vec.Norm(x);
 
             // Safeguard: an accelerated step that raised the residual is replaced by a plain mixing step.
             if (Options.SafeguardFactor is { } factor && monitor.Iterations > 0 && double.IsFinite(gPrevNorm)

@@ -21,19 +21,12 @@ public sealed class ForwardIteration : IFixedPointSolver
     {
         var monitor = new SolveMonitor(Name, options);
         var fx = new double[x.Length];
+        var residual = new double[x.Length];
         while (true)
         {
             map.Evaluate(x, fx);
             monitor.FunctionEvaluations++;
-            double r = 0, nx = 0;
-            for (int i = 0; i < x.Length; i++)
-            {
-                double d = fx[i] - x[i];
-                r += d * d;
-                nx += x[i] * x[i];
-            }
-
-            var stop = monitor.Observe(Math.Sqrt(r), Math.Sqrt(nx));
+            var stop = monitor.Observe(Vec.Difference(fx, x, residual), Vec.Norm(x));
             if (stop is { } reason)
             {
                 report = monitor.Report(reason);

@@ -102,7 +102,7 @@ public sealed class Gmres
                 }
 
                 double hjj = _hess[j * k + j];
-                double denom = Math.Sqrt(hjj * hjj + hNext * hNext);
+                double denom = double.Hypot(hjj, hNext);
                 _cs[j] = denom == 0 ? 1 : hjj / denom;
                 _sn[j] = denom == 0 ? 0 : hNext / denom;
                 _hess[j * k + j] = denom;

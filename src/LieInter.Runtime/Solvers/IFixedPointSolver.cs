@@ -15,20 +15,50 @@ internal static class Vec
 {
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => Generated.Kernels.Dot(a, b);
 
-    public static double Norm(ReadOnlySpan<double> a) => Math.Sqrt(Dot(a, a));
-
-    /// <summary>r = a - b, returning ||r||.</summary>
-    public static double Difference(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> r)
+    /// <summary>||a||_2 without overflow or underflow: the plain sum of squares when it is safely in range (it
+    /// overflows for entries above about 1e154), else the sum of squares of a / max|a_i| (as BLAS's dnrm2 scales).</summary>
+    public static double Norm(ReadOnlySpan<double> a)
     {
-        double s = 0;
-        for (int i = 0; i < a.Length; i++)
+        double s = Dot(a, a);
+        if (s > 1e-290 && s < 1e290)
         {
-            double d = a[i] - b[i];
-            r[i] = d;
-            s += d * d;
+            return Math.Sqrt(s);
         }
 
-        return Math.Sqrt(s);
+        double scale = 0;
+        foreach (double v in a)
+        {
+            scale = Math.Max(scale, Math.Abs(v));
+            if (double.IsNaN(v))
+            {
+                return double.NaN;
+            }
+        }
+
+        if (scale == 0 || double.IsInfinity(scale))
+        {
+            return scale;
+        }
+
+        double t = 0;
+        foreach (double v in a)
+        {
+            double q = v / scale;
+            t += q * q;
+        }
+
+        return scale * Math.Sqrt(t);
+    }
+
+    /// <summary>r = a - b, returning ||r|| (overflow-safe, see <see cref="Norm"/>).</summary>
+    public static double Difference(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> r)
+    {
+        for (int i = 0; i < a.Length; i++)
+        {
+            r[i] = a[i] - b[i];
+        }
+
+        return Norm(r.Slice(0, a.Length));
     }
 
     /// <summary>y += alpha x.</summary>

@@ -140,8 +140,8 @@ public sealed class PaperAnderson : IFixedPointSolver
             map.Evaluate(xNew, fNew);
             evaluations++;
             newest = slot;
-            residual = Distance(fNew, xNew);
-            double scale = 1e-5 + Math.Sqrt(Dot(fNew, fNew));
+            residual = Vec.Difference(fNew, xNew, g[0]);
+            double scale = 1e-5 + Vec.Norm(fNew);
             relative = residual / scale;
             threshold = Options.Tolerance * scale;
             if (options.RecordHistory)
@@ -172,7 +172,7 @@ public sealed class PaperAnderson : IFixedPointSolver
         }
 
         xs[newest].CopyTo(x);
-        double norm = Math.Sqrt(Dot(xs[newest], xs[newest]));
+        double norm = Vec.Norm(xs[newest]);
         report = new SolveReport
         {
             Solver = Name,
@@ -199,17 +199,5 @@ public sealed class PaperAnderson : IFixedPointSolver
         }
 
         return s;
-    }
-
-    private static double Distance(double[] a, double[] b)
-    {
-        double s = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            double t = a[i] - b[i];
-            s += t * t;
-        }
-
-        return Math.Sqrt(s);
     }
 }

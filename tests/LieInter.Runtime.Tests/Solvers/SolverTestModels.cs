@@ -45,3 +45,13 @@ public partial class Expanding
     [Assignment(nameof(X))]
     double AssignX(int i) => Gain * X[i] * X[i] + 1.0;
 }
+
+/// <summary>x_i = B + 0.5 x_i (solution 2B): finite for any finite B, even where squares overflow.</summary>
+public partial class HalfPlusConstant
+{
+    [Parameter] public double B = 1;
+    [Node] public double[] X = default!;
+
+    [Assignment(nameof(X))]
+    double AssignX(int i) => B + 0.5 * X[i];
+}

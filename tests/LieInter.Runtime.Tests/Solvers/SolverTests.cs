@@ -290,6 +290,35 @@ public class SolverTests
         Assert.All(x, v => Assert.True(v > 0));
     }
 
+    [Theory]
+    [InlineData(1e200, "forward")]
+    [InlineData(1e300, "forward")]
+    [InlineData(1e200, "direct")]
+    [InlineData(1e300, "direct")]
+    [InlineData(1e300, "policy")]
+    [InlineData(1e200, "newton-krylov")]
+    [InlineData(1e300, "newton-krylov")]
+    [InlineData(1e200, "anderson")]
+    public void LargeButFiniteSolutionsAreSolvedNotReportedAsNaN(double b, string solver)
+    {
+        // The residual norm used to be sqrt(sum of squares), which overflows above about 1e154.
+        var system = new EquilibriumSystem(new HalfPlusConstant { B = b, X = new double[3] });
+        var x = new double[3];
+        var options = new SolverOptions { RelativeTolerance = 1e-12, AbsoluteTolerance = 0 };
+        SolveReport report;
+        bool ok = solver switch
+        {
+            "forward" => new ForwardIteration().TrySolve(system, x, options with { MaxIterations = 200 }, out report),
+            "direct" => new DirectAffineSolver().TrySolve(system, x, options, out report),
+            "newton-krylov" => new NewtonKrylov().TrySolve(system, x, options, out report),
+            "anderson" => new AndersonAcceleration().TrySolve(system, x, options, out report),
+            _ => new EquilibriumSolver(new EquilibriumSolverOptions { Tolerances = options }).TrySolve(system, x, out report),
+        };
+        Assert.True(ok, report.ToString());
+        Assert.True(double.IsFinite(report.ResidualNorm), report.ToString());
+        Assert.All(x, v => Assert.True(Math.Abs(v - 2 * b) <= 1e-11 * 2 * b, $"{solver}: {v:R} against {2 * b:R}"));
+    }
+
     [Fact]
     public void ADivergentMapEndsWithADivergedReportAndTheThrowingFormCarriesIt()
     {
