@@ -267,6 +267,12 @@ public sealed class EquilibriumSolver
         bool nk = _newton.TrySolve(map, x, options, out var newton);
         attempts.Add(newton);
         report = Combine(attempts);
+        if (!nk && !Vec.AllFinite(x))
+        {
+            // Every method failed and the last left NaN or infinity: the caller gets its warm start back, not garbage.
+            start.CopyTo(x);
+        }
+
         return nk;
     }
 

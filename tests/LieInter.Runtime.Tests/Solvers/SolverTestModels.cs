@@ -55,3 +55,12 @@ public partial class HalfPlusConstant
     [Assignment(nameof(X))]
     double AssignX(int i) => B + 0.5 * X[i];
 }
+
+/// <summary>x_i = x_i + 1: affine, I - J = 0, no fixed point at all.</summary>
+public partial class NoFixedPoint
+{
+    [Node] public double[] X = default!;
+
+    [Assignment(nameof(X))]
+    double AssignX(int i) => X[i] + 1.0;
+}

@@ -320,6 +320,17 @@ public class SolverTests
     }
 
     [Fact]
+    public void AFailedSolveHandsTheWarmStartBackInsteadOfNaN()
+    {
+        var system = new EquilibriumSystem(new NoFixedPoint { X = new double[2] });
+        var x = new double[] { 3, 4 };
+        var solver = new EquilibriumSolver(new EquilibriumSolverOptions { Tolerances = new SolverOptions { MaxIterations = 50 } });
+        Assert.False(solver.TrySolve(system, x, out var report));
+        Assert.False(report.Converged);
+        Assert.All(x, v => Assert.True(double.IsFinite(v), $"x = [{string.Join(", ", x)}] after: {report}"));
+    }
+
+    [Fact]
     public void ADivergentMapEndsWithADivergedReportAndTheThrowingFormCarriesIt()
     {
         var model = new Expanding { Gain = 2.0, X = new double[4] };
