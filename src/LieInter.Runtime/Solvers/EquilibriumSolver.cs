@@ -79,7 +79,8 @@ public sealed class EquilibriumSolver
     /// <summary>The factorisation of I - J left by the last direct solve (for adjoint solves), if any.</summary>
     public DenseLu? LastFactorization { get; private set; }
 
-    /// <summary>Solves the system from the warm start in <paramref name="x"/> (left there either way).</summary>
+    /// <summary>Solves the system from the warm start in <paramref name="x"/>. On failure x holds the last finite
+    /// iterate, or the warm start again when the methods ended in NaN or infinity or the solve was refused.</summary>
     public bool TrySolve(EquilibriumSystem system, Span<double> x, out SolveReport report)
     {
         if (x.Length != system.Dimension)
