@@ -136,7 +136,7 @@ public sealed class EquilibriumSolver
 
                 var start = x.ToArray();
                 bool solved = TrySolveMap(system, x, out report);
-                if (!(solved && SolvabilityChecks.TryCertifyCheaply(system, x, PreSolveSweeps)))
+                if (!(solved && SolvabilityChecks.TryCertifyCheaply(system, x, PreSolveSweeps, checkParameters: false)))
                 {
                     try
                     {

@@ -253,11 +253,15 @@ public static class SolvabilityChecks
     /// Certifies every declared condition at the price of a few products, or says it cannot: true when each is a
     /// spectral radius of a matrix parameter that <see cref="TestVectorBound"/> certifies from a cached vector, the
     /// state <paramref name="x"/> or at most <paramref name="sweeps"/> power sweeps. False means "not cheaply": the
-    /// caller runs <see cref="Require"/> (it never means the condition fails). Parameters are checked finite either way.
+    /// caller runs <see cref="Require"/> (it never means the condition fails). Parameters are checked finite first
+    /// unless <paramref name="checkParameters"/> is false (the caller checked them for this parameter set already).
     /// </summary>
-    public static bool TryCertifyCheaply(EquilibriumSystem system, ReadOnlySpan<double> x, int sweeps)
+    public static bool TryCertifyCheaply(EquilibriumSystem system, ReadOnlySpan<double> x, int sweeps, bool checkParameters = true)
     {
-        CheckParameters(system);
+        if (checkParameters)
+        {
+            CheckParameters(system);
+        }
 
         foreach (var d in system.Schema.Solvability)
         {
