@@ -469,64 +469,11 @@ internal static unsafe class ManagedLu
         }
     }
 
-    /// <summary>y += alpha x over len values.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Axpy(double alpha, double* x, double* y, int len)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            int w = Vector<double>.Count;
-            var va = new Vector<double>(alpha);
-            for (; i <= len - 2 * w; i += 2 * w)
-            {
-                Vector.Store(Vector.MultiplyAddEstimate(va, Vector.Load(x + i), Vector.Load(y + i)), y + i);
-                Vector.Store(Vector.MultiplyAddEstimate(va, Vector.Load(x + i + w), Vector.Load(y + i + w)), y + i + w);
-            }
+    /// <summary>y += alpha x over len values (the generated code's kernel, on raw pointers).</summary>
+    internal static void Axpy(double alpha, double* x, double* y, int len) =>
+        Generated.Kernels.Axpy(alpha, new ReadOnlySpan<double>(x, len), new Span<double>(y, len));
 
-            for (; i <= len - w; i += w)
-            {
-                Vector.Store(Vector.MultiplyAddEstimate(va, Vector.Load(x + i), Vector.Load(y + i)), y + i);
-            }
-        }
-
-        for (; i < len; i++)
-        {
-            y[i] += alpha * x[i];
-        }
-    }
-
-    /// <summary>Sum of x[i] y[i] over len values, four vector accumulators to hide the add latency.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static double Dot(double* x, double* y, int len)
-    {
-        int i = 0;
-        double s = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            int w = Vector<double>.Count;
-            Vector<double> s0 = default, s1 = default, s2 = default, s3 = default;
-            for (; i <= len - 4 * w; i += 4 * w)
-            {
-                s0 = Vector.MultiplyAddEstimate(Vector.Load(x + i), Vector.Load(y + i), s0);
-                s1 = Vector.MultiplyAddEstimate(Vector.Load(x + i + w), Vector.Load(y + i + w), s1);
-                s2 = Vector.MultiplyAddEstimate(Vector.Load(x + i + 2 * w), Vector.Load(y + i + 2 * w), s2);
-                s3 = Vector.MultiplyAddEstimate(Vector.Load(x + i + 3 * w), Vector.Load(y + i + 3 * w), s3);
-            }
-
-            for (; i <= len - w; i += w)
-            {
-                s0 = Vector.MultiplyAddEstimate(Vector.Load(x + i), Vector.Load(y + i), s0);
-            }
-
-            s = Vector.Sum((s0 + s1) + (s2 + s3));
-        }
-
-        for (; i < len; i++)
-        {
-            s += x[i] * y[i];
-        }
-
-        return s;
-    }
+    /// <summary>Sum of x[i] y[i] over len values (the generated code's kernel, on raw pointers).</summary>
+    internal static double Dot(double* x, double* y, int len) =>
+        Generated.Kernels.Dot(new ReadOnlySpan<double>(x, len), new ReadOnlySpan<double>(y, len));
 }

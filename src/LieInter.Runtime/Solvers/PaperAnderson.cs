@@ -102,7 +102,7 @@ public sealed class PaperAnderson : IFixedPointSolver
                 bordered[i * size] = 1;
                 for (int j = 1; j < size; j++)
                 {
-                    bordered[i * size + j] = Dot(g[i - 1], g[j - 1]) + (i == j ? Options.Regularization : 0);
+                    bordered[i * size + j] = Vec.Dot(g[i - 1], g[j - 1]) + (i == j ? Options.Regularization : 0);
                 }
             }
 
@@ -188,16 +188,5 @@ public sealed class PaperAnderson : IFixedPointSolver
             Message = $"stopping rule ||f(x) - x|| / (1e-5 + ||f(x)||) = {relative:E3} against tol {Options.Tolerance:G3}",
         };
         return report.Converged;
-    }
-
-    private static double Dot(double[] a, double[] b)
-    {
-        double s = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            s += a[i] * b[i];
-        }
-
-        return s;
     }
 }

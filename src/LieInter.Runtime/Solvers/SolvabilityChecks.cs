@@ -20,9 +20,9 @@ public static class SolvabilityChecks
             finite &= system.Model.GetParameterValue(p.Name) switch
             {
                 double v => double.IsFinite(v),
-                double[] v => AllFinite(v),
-                double[,] v => AllFinite(Generated.Kernels.Flat(v)),
-                SparseMatrix v => AllFinite(v.Values),
+                double[] v => Vec.AllFinite(v),
+                double[,] v => Vec.AllFinite(Generated.Kernels.Flat(v)),
+                SparseMatrix v => Vec.AllFinite(v.Values),
                 _ => false,
             };
         }
@@ -47,7 +47,7 @@ public static class SolvabilityChecks
             throw new ArgumentException($"theta has {theta.Length} entries but model '{system.Schema.ModelName}' has {layout.ParameterLength} parameters.", nameof(theta));
         }
 
-        if (AllFinite(theta))
+        if (Vec.AllFinite(theta))
         {
             CheckCoordinates(system);
             return;
@@ -74,26 +74,6 @@ public static class SolvabilityChecks
         }
 
         CheckCoordinates(system);
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static bool AllFinite(ReadOnlySpan<double> values)
-    {
-        // x * 0 is 0 for finite x and NaN otherwise; one NaN makes the sum NaN.
-        int w = System.Numerics.Vector<double>.Count, i = 0;
-        var acc = System.Numerics.Vector<double>.Zero;
-        for (; i <= values.Length - w; i += w)
-        {
-            acc += new System.Numerics.Vector<double>(values.Slice(i, w)) * System.Numerics.Vector<double>.Zero;
-        }
-
-        double sum = System.Numerics.Vector.Sum(acc);
-        for (; i < values.Length; i++)
-        {
-            sum += values[i] * 0.0;
-        }
-
-        return sum == 0;
     }
 
     /// <summary>Throws when a Lie coordinate is NaN or infinite, naming the intervention.</summary>
