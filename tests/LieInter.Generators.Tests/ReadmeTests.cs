@@ -52,7 +52,7 @@ public class ReadmeTests
     {
         var commands = Regex.Matches(Readme.Split("## Quickstart")[0], @"```\n(?<cmd>dotnet [^\n]+)\n```").Select(m => m.Groups["cmd"].Value).ToList();
         Assert.Equal(2, commands.Count);
-        Assert.StartsWith("dotnet run", commands[0]);
+        Assert.Equal("dotnet run -c Release --project src/LieInter.Cli -- design", commands[0]);
         Assert.StartsWith("dotnet test", commands[1]);
         string ci = File.ReadAllText(Path.Combine(Sources.RepositoryRoot(), ".ci", "run"));
         Assert.Contains(commands[1], ci);

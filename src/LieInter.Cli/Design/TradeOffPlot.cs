@@ -1,15 +1,14 @@
 using ScottPlot;
 
-namespace LieInter.Samples.GhgEmployment;
+namespace LieInter.Cli.Design;
 
-/// <summary>Fig. 3b-c: GHG change against employment change along the lambda path, one line per year. Converged
+/// <summary>Fig. 3b-c: emissions change against employment change along the lambda path, one line per year. Converged
 /// points are filled, unconverged ones hollow; the point nearest the employment target is crossed.</summary>
 public static class TradeOffPlot
 {
-    public static string Write(string path, string country, IReadOnlyList<TableRun> runs, double employmentTargetPercent)
+    public static void Write(string path, string country, IReadOnlyList<TableRun> runs, double employmentTargetPercent)
     {
         Build(country, runs, employmentTargetPercent).SavePng(path, 900, 600);
-        return path;
     }
 
     /// <summary>The plot itself, for writing or inspecting.</summary>
@@ -20,12 +19,12 @@ public static class TradeOffPlot
         int k = 0;
         bool anyUnconverged = false;
         string ghgName = runs.Count > 0 ? runs[0].Design.Data.GhgName : "GHG";
-        foreach (var run in runs.OrderBy(r => r.Year))
+        foreach (var run in runs.OrderBy(r => r.Table.Year))
         {
             var points = run.Points.OrderBy(p => p.EmploymentChangePercent).ToList();
             var color = palette.GetColor(k++);
             var line = plot.Add.Scatter(points.Select(p => p.EmploymentChangePercent).ToArray(), points.Select(p => p.GhgChangePercent).ToArray());
-            line.LegendText = run.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            line.LegendText = run.Table.Year is int year ? year.ToString(System.Globalization.CultureInfo.InvariantCulture) : run.Table.Label;
             line.Color = color;
             line.MarkerSize = 0;
             foreach (var p in points)
@@ -34,7 +33,7 @@ public static class TradeOffPlot
                 anyUnconverged |= !p.Converged;
             }
 
-            var at = Job.AtEmploymentChange(run, employmentTargetPercent);
+            var at = run.AtEmploymentChange(employmentTargetPercent);
             plot.Add.Marker(at.EmploymentChangePercent, at.GhgChangePercent, MarkerShape.Cross, 12, color);
         }
 
