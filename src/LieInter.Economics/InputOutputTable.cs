@@ -31,6 +31,8 @@ public sealed class InputOutputTable
     private readonly FinalDemandCategory[] _categories;
     private readonly Lazy<LeontiefSolver> _solver;
     private readonly Lazy<double[]> _output;
+    private readonly Lazy<string[]> _regions;
+    private readonly Lazy<string?[]> _categoryRegions;
     private SpectralRadiusEstimate? _spectralRadius;
 
     /// <param name="name">Human-readable name, e.g. "WIOD 2016 NIOT DEU 2014".</param>
@@ -88,6 +90,8 @@ public sealed class InputOutputTable
         _spectralRadius = checkSpectralRadius ? CheckSpectralRadius(n) : null;
         _solver = new Lazy<LeontiefSolver>(() => new LeontiefSolver(_a, n));
         _output = new Lazy<double[]>(() => _x ?? Leontief.SolveQuantities(_y));
+        _regions = new Lazy<string[]>(() => Enumerable.Range(0, n).Select(SectorRegion).Distinct(StringComparer.Ordinal).ToArray());
+        _categoryRegions = new Lazy<string?[]>(() => _categories.Select(ResolveCategoryRegion).ToArray());
     }
 
     public string Name { get; }
@@ -153,6 +157,50 @@ public sealed class InputOutputTable
 
     public IReadOnlyList<Stressor> Stressors => _stressors;
 
+    /// <summary>
+    /// The regions of the sectors, each once, in order of first appearance (one entry for a single-region table). A
+    /// sector with a blank region belongs to <see cref="Region"/>.
+    /// </summary>
+    public IReadOnlyList<string> Regions => _regions.Value;
+
+    /// <summary>
+    /// The region whose final demand category <paramref name="category"/> (an index into
+    /// <see cref="FinalDemandCategories"/>) is: the category's own <see cref="FinalDemandCategory.Region"/> when the
+    /// source gave one; else, on a table with one region, that region; else the part of a "region/category" name before
+    /// the first '/' when it is one of <see cref="Regions"/> (pymrio's naming, for tables built in code).
+    /// </summary>
+    /// <exception cref="InputOutputDataException">A multi-region table's category has no region and no such name.</exception>
+    public string FinalDemandRegion(int category)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(category);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(category, _categories.Length);
+        return _categoryRegions.Value[category]
+            ?? throw new InputOutputDataException($"final-demand category '{_categories[category].Name}' has no region, and the table has several ({InputOutputDataException.ListNames(Regions)}); give the category a region or name it 'region/category'.", Source);
+    }
+
+    /// <summary>
+    /// The regions of final demand, each once, in order of first appearance among the categories (see
+    /// <see cref="FinalDemandRegion"/>). A single-region table without categories has its one region.
+    /// </summary>
+    /// <exception cref="InputOutputDataException">Final demand of a multi-region table cannot be attributed to regions.</exception>
+    public IReadOnlyList<string> FinalDemandRegions()
+    {
+        if (_categories.Length == 0)
+        {
+            return Regions.Count == 1
+                ? Regions
+                : throw new InputOutputDataException($"final demand is not split into categories, so it cannot be attributed to the table's regions ({InputOutputDataException.ListNames(Regions)}).", Source);
+        }
+
+        return Enumerable.Range(0, _categories.Length).Select(FinalDemandRegion).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The region of sector <paramref name="i"/>: its own, or the table's when blank.</summary>
+    internal string SectorRegion(int i) => Sectors[i].Region.Length > 0 ? Sectors[i].Region : Region;
+
+    /// <summary>The region of final demand of a category, or null when it cannot be told (see <see cref="FinalDemandRegion"/>).</summary>
+    internal string? TryFinalDemandRegion(int category) => _categoryRegions.Value[category];
+
     /// <summary>x = (I - A)^-1 y for the table's own final demand.</summary>
     public double[] SolveOutput() => Leontief.SolveQuantities(_y);
 
@@ -160,6 +208,30 @@ public sealed class InputOutputTable
 
     /// <summary>Prices p = (I - A^T)^-1 v for primary-input cost v per unit of output (all 1 when v = value-added shares).</summary>
     public double[] SolvePrices(ReadOnlySpan<double> valueAddedPerUnit) => Leontief.SolvePrices(valueAddedPerUnit);
+
+    /// <summary>
+    /// L = (I - A)^-1 as an n x n array (L[i, j] = output of i per unit of final demand for j), one solve per column
+    /// with the table's LU. It holds n^2 numbers: meant for small tables and checks; footprints and block solves apply L
+    /// by solving and never form it.
+    /// </summary>
+    public double[,] LeontiefInverse()
+    {
+        int n = SectorCount;
+        var l = new double[n, n];
+        var unit = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            unit[j] = 1;
+            var column = Leontief.SolveQuantities(unit);
+            unit[j] = 0;
+            for (int i = 0; i < n; i++)
+            {
+                l[i, j] = column[i];
+            }
+        }
+
+        return l;
+    }
 
     /// <summary>Index of a sector by region-qualified key ("US-CA/111CA") or by code when the code is unique.</summary>
     public int IndexOfSector(string codeOrKey)
@@ -284,34 +356,14 @@ public sealed class InputOutputTable
             throw new ArgumentOutOfRangeException(nameof(k), $"k must be between 1 and {n}, got {k}.");
         }
 
-        var a = new double[k * k];
-        for (int i = 0; i < k; i++)
-        {
-            Array.Copy(_a, i * n, a, i * k, k);
-        }
-
-        var categories = _categories.Select(c => new FinalDemandCategory(c.Name, c.Values[..k].ToArray())).ToList();
-        double[] y;
+        var keep = Enumerable.Range(0, k).ToArray();
+        var categories = _categories.Select(c => c.WithValues(Restrict(c.Values, keep))).ToList();
+        double[] a, y;
         double[]? x;
         string note;
         if (demand == SubBlockDemand.PreserveOutput)
         {
-            var full = Output;
-            x = full[..k].ToArray();
-            y = _y[..k];
-            var moved = new double[k];
-            for (int i = 0; i < k; i++)
-            {
-                double s = 0;
-                for (int j = k; j < n; j++)
-                {
-                    s += _a[i * n + j] * full[j];
-                }
-
-                moved[i] = s;
-                y[i] += s;
-            }
-
+            (a, x, y, var moved) = PreserveOutputBlock(keep);
             if (categories.Count > 0)
             {
                 categories.Add(new FinalDemandCategory($"deliveries to sectors {k + 1}..{n} (dropped)", moved));
@@ -321,14 +373,65 @@ public sealed class InputOutputTable
         }
         else
         {
-            y = _y[..k];
+            a = RestrictSquare(keep);
+            y = Restrict(_y, keep);
             x = null;
             note = $"leading block of the first {k} of {n} sectors; final demand truncated, reported output dropped";
         }
 
-        var stressors = _stressors.Select(s => s.WithIntensity(s.Intensity[..k].ToArray())).ToList();
         return new InputOutputTable(
-            $"{Name} [first {k} sectors]", Region, Year, Sectors.Take(k).ToList(), a, y, MonetaryUnit, PriceBasis, stressors, categories, x, Source, Notes.Append(note).ToList());
+            $"{Name} [first {k} sectors]", Region, Year, Sectors.Take(k).ToList(), a, y, MonetaryUnit, PriceBasis, RestrictStressors(keep), categories, x, Source, Notes.Append(note).ToList());
+    }
+
+    /// <summary>
+    /// The single-region table of one region's domestic block, as a multi-regional table is studied one country at a
+    /// time: A_rr, the region's sectors, its output x_r (as reported output), and final demand y_r = x_r - A_rr x_r, so
+    /// the block reproduces x_r. That is the <see cref="SubBlockDemand.PreserveOutput"/> convention of
+    /// <see cref="LeadingBlock"/>: every delivery to another region, intermediate or final, becomes final demand.
+    /// Categories: the region's own final-demand categories (see <see cref="FinalDemandRegion"/>) restricted to its
+    /// sectors, plus one "exports" category with the rest, so they add up to y_r. Stressor intensities are restricted to
+    /// the region's sectors, so the block's stressor totals are the region's production-based totals.
+    /// </summary>
+    /// <param name="region">One of <see cref="Regions"/>.</param>
+    /// <exception cref="InputOutputDataException">Unknown region (the message lists the known ones), or final demand that
+    /// cannot be attributed to regions.</exception>
+    public InputOutputTable RegionBlock(string region)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        if (!Regions.Contains(region, StringComparer.Ordinal))
+        {
+            throw new InputOutputDataException($"no region '{region}'. Regions: {InputOutputDataException.ListNames(Regions)}.", Source);
+        }
+
+        int n = SectorCount;
+        var keep = Enumerable.Range(0, n).Where(i => SectorRegion(i) == region).ToArray();
+        var (a, x, y, moved) = PreserveOutputBlock(keep);
+        var categories = new List<FinalDemandCategory>();
+        if (_categories.Length > 0)
+        {
+            var exports = moved;
+            for (int c = 0; c < _categories.Length; c++)
+            {
+                var values = Restrict(_categories[c].Values, keep);
+                if (FinalDemandRegion(c) == region)
+                {
+                    categories.Add(new FinalDemandCategory(_categories[c].Name, values, region));
+                    continue;
+                }
+
+                for (int i = 0; i < values.Length; i++)
+                {
+                    exports[i] += values[i];
+                }
+            }
+
+            // No region: the consumers are abroad and mixed; as a single-region table the block has one final-demand region.
+            categories.Add(new FinalDemandCategory("exports (deliveries to other regions, intermediate and final)", exports));
+        }
+
+        string note = $"domestic block of region {region} ({keep.Length} of {n} sectors); deliveries to other regions, intermediate and final, were moved to final demand as exports, so output is preserved";
+        return new InputOutputTable(
+            $"{Name} [{region} block]", region, Year, keep.Select(i => Sectors[i]).ToList(), a, y, MonetaryUnit, PriceBasis, RestrictStressors(keep), categories, x, Source, Notes.Append(note).ToList());
     }
 
     /// <summary>
@@ -367,6 +470,90 @@ public sealed class InputOutputTable
     }
 
     public override string ToString() => $"{Name} ({SectorCount} sectors, {MonetaryUnit})";
+
+    /// <summary>
+    /// A restricted to the kept sectors, their output x_k, and final demand y_k plus <c>Moved</c>, the deliveries from
+    /// kept sectors to all the others at the table's output (Moved_i = sum over dropped j of A_ij x_j). Then
+    /// y_k + Moved = x_k - A_kk x_k whenever the table balances, so the block reproduces x_k.
+    /// </summary>
+    private (double[] A, double[] X, double[] Y, double[] Moved) PreserveOutputBlock(int[] keep)
+    {
+        int n = SectorCount;
+        var kept = new bool[n];
+        foreach (int i in keep)
+        {
+            kept[i] = true;
+        }
+
+        var full = Output;
+        var x = Restrict(full, keep);
+        var y = Restrict(_y, keep);
+        var moved = new double[keep.Length];
+        for (int r = 0; r < keep.Length; r++)
+        {
+            int i = keep[r];
+            double s = 0;
+            for (int j = 0; j < n; j++)
+            {
+                if (!kept[j])
+                {
+                    s += _a[i * n + j] * full[j];
+                }
+            }
+
+            moved[r] = s;
+            y[r] += s;
+        }
+
+        return (RestrictSquare(keep), x, y, moved);
+    }
+
+    private double[] RestrictSquare(int[] keep)
+    {
+        int n = SectorCount;
+        int k = keep.Length;
+        var a = new double[k * k];
+        for (int r = 0; r < k; r++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                a[r * k + c] = _a[keep[r] * n + keep[c]];
+            }
+        }
+
+        return a;
+    }
+
+    private List<Stressor> RestrictStressors(int[] keep) => _stressors.Select(s => s.WithIntensity(Restrict(s.Intensity, keep))).ToList();
+
+    private static double[] Restrict(ReadOnlySpan<double> v, int[] keep)
+    {
+        var r = new double[keep.Length];
+        for (int k = 0; k < keep.Length; k++)
+        {
+            r[k] = v[keep[k]];
+        }
+
+        return r;
+    }
+
+    private string? ResolveCategoryRegion(FinalDemandCategory c)
+    {
+        if (c.Region is not null)
+        {
+            return c.Region;
+        }
+
+        var regions = Regions;
+        if (regions.Count == 1)
+        {
+            return regions[0];
+        }
+
+        // The one place a region is read from a name: "region/category" as pymrio's loader names multi-region columns.
+        int slash = c.Name.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 && regions.Contains(c.Name[..slash], StringComparer.Ordinal) ? c.Name[..slash] : null;
+    }
 
     private void Validate(int n)
     {

@@ -95,7 +95,8 @@ public static class PymrioFolder
 
             var label = yTable.ColumnLabels[c];
             string categoryName = label.Length >= 2 ? (yRegions.Count > 1 ? $"{label[0]}/{label[1]}" : label[1]) : label[0];
-            categories.Add(new FinalDemandCategory(categoryName, v));
+            // The first column level is the region of final demand; keep it explicit rather than only in the name.
+            categories.Add(new FinalDemandCategory(categoryName, v, label.Length >= 2 && label[0].Length > 0 ? label[0] : null));
         }
 
         string monetaryUnit = "unspecified";
@@ -149,8 +150,7 @@ public static class PymrioFolder
         Directory.CreateDirectory(path);
         int n = table.SectorCount;
         var sectors = table.Sectors;
-        string Region(Sector s) => s.Region.Length > 0 ? s.Region : table.Region;
-        var rowLabels = sectors.Select(s => new[] { Region(s), s.Code }).ToList();
+        var rowLabels = sectors.Select((s, i) => new[] { table.SectorRegion(i), s.Code }).ToList();
         var x = table.Output.ToArray();
         var a = table.TechnicalCoefficients.ToArray();
         var z = new double[n * n];
@@ -167,21 +167,17 @@ public static class PymrioFolder
         files["A"] = (2, 2);
         WriteTable(Path.Combine(path, "Z.txt"), new[] { "region", "sector" }, rowLabels, new[] { "region", "sector" }, rowLabels, z);
         files["Z"] = (2, 2);
-        var regions = sectors.Select(Region).Distinct().ToList();
+        var regions = table.Regions;
         var categories = table.FinalDemandCategories.Count > 0
-            ? table.FinalDemandCategories.Select(c => (c.Name, Values: c.Values.ToArray())).ToList()
-            : new List<(string, double[])> { ("final demand", table.FinalDemand.ToArray()) };
-        var yColumns = categories.Select(c =>
-        {
-            int slash = c.Item1.IndexOf('/');
-            return slash > 0 && regions.Contains(c.Item1[..slash]) ? new[] { c.Item1[..slash], c.Item1[(slash + 1)..] } : new[] { regions[0], c.Item1 };
-        }).ToList();
+            ? table.FinalDemandCategories.Select((c, k) => (Column: YColumn(table, k, regions[0]), Values: c.Values.ToArray())).ToList()
+            : new List<(string[] Column, double[] Values)> { (new[] { regions[0], "final demand" }, table.FinalDemand.ToArray()) };
+        var yColumns = categories.Select(c => c.Column).ToList();
         var yValues = new double[n * categories.Count];
         for (int i = 0; i < n; i++)
         {
             for (int c = 0; c < categories.Count; c++)
             {
-                yValues[i * categories.Count + c] = categories[c].Item2[i];
+                yValues[i * categories.Count + c] = categories[c].Values[i];
             }
         }
 
@@ -228,6 +224,23 @@ public static class PymrioFolder
             WriteTextTable(Path.Combine(dir, "unit.txt"), new[] { "stressor" }, names, "unit", list.Select(t => t.Unit).ToList());
             WriteParameters(dir, "Extension", group.Key, new Dictionary<string, (int, int)> { ["S"] = (1, 2), ["F"] = (1, 2), ["unit"] = (1, 1) });
         }
+    }
+
+    /// <summary>
+    /// The (region, category) column of Y for category <paramref name="k"/>: its region of final demand, and its name
+    /// without a leading "region/" (pymrio's loader puts it back). A category whose region cannot be told goes under
+    /// <paramref name="fallbackRegion"/> with its full name.
+    /// </summary>
+    private static string[] YColumn(InputOutputTable table, int k, string fallbackRegion)
+    {
+        string name = table.FinalDemandCategories[k].Name;
+        string? region = table.TryFinalDemandRegion(k);
+        if (region is null)
+        {
+            return new[] { fallbackRegion, name };
+        }
+
+        return new[] { region, name.StartsWith(region + "/", StringComparison.Ordinal) && name.Length > region.Length + 1 ? name[(region.Length + 1)..] : name };
     }
 
     private static IEnumerable<Stressor> ReadExtension(string dir, Parameters ext, IReadOnlyList<string[]> sectorKeys, string monetaryUnit, Func<double[]> output)
