@@ -33,11 +33,16 @@ public static class LieInterTool
             ReboundCommand.Create(context),
         };
         root.Options.Add(Verbose);
+
+        // The default prints the entry assembly's version, which is the test host's in a test.
+        root.Options.OfType<VersionOption>().Single().Action = new PrintVersion(output);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            // System.CommandLine would print every error and the help page; one line names the first problem.
-            error.WriteLine($"error: {parse.Errors[0].Message} (run 'lieinter {CommandPath(parse)} --help' for the options)".Replace("lieinter  --help", "lieinter --help"));
+            // System.CommandLine would print every error and the help page; one line names the problems.
+            string problems = string.Join("; ", parse.Errors.Select(e => e.Message.TrimEnd('.')));
+            string command = CommandPath(parse);
+            error.WriteLine($"error: {problems} (see 'lieinter {(command.Length > 0 ? command + " " : string.Empty)}--help')");
             return ExitCode.Usage;
         }
 
@@ -97,6 +102,15 @@ public static class LieInterTool
         return $"{d.Problem.TrimEnd('.')} ({string.Join(", ", where)})";
     }
 
+    private sealed class PrintVersion(TextWriter output) : System.CommandLine.Invocation.SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            output.WriteLine(Version);
+            return ExitCode.Success;
+        }
+    }
+
     private static string CommandPath(ParseResult parse)
     {
         var names = new List<string>();
@@ -122,14 +136,14 @@ public sealed class ToolContext(TextWriter output, TextWriter error, bool intera
     /// <summary>How long a cancelled command gets to stop at its next check and clean up before the tool leaves.</summary>
     private static readonly TimeSpan CancellationGrace = TimeSpan.FromSeconds(0.8);
 
-    private Output.ResultFolder? _folder;
+    private LieInter.Cli.Output.ResultFolder? _folder;
 
     public Spectre.Console.IAnsiConsole Console() => ToolConsole.Create(Output, Interactive);
 
     public void Warn(string message) => Error.WriteLine($"warning: {message}");
 
-    /// <summary>Checks and stages the output folder (see <see cref="Output.ResultFolder.Prepare"/>); a cancelled run discards it.</summary>
-    public Output.ResultFolder PrepareOutput(string output, string command) => _folder = Output.ResultFolder.Prepare(output, command);
+    /// <summary>Checks and stages the output folder (see <see cref="LieInter.Cli.Output.ResultFolder.Prepare"/>); a cancelled run discards it.</summary>
+    public LieInter.Cli.Output.ResultFolder PrepareOutput(string output, string command) => _folder = LieInter.Cli.Output.ResultFolder.Prepare(output, command);
 
     /// <summary>
     /// Runs a command's work off the caller's thread so that Ctrl-C is answered within a second even when the work is

@@ -35,8 +35,8 @@ public class PackageConsumerTests(Xunit.Abstractions.ITestOutputHelper output)
             // bin and obj folders while other test assemblies may be running.
             var pack = Run(root, ["pack", Path.Combine(root, "src", "LieInter.Runtime", "LieInter.Runtime.csproj"), "-c", Configuration, "--no-build", "-o", feed], isolatedPackages: null);
             Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);
-            var nupkg = Assert.Single(Directory.GetFiles(feed, "LieInter.*.nupkg"));
-            string version = Path.GetFileNameWithoutExtension(nupkg)["LieInter.".Length..];
+            var nupkg = Assert.Single(Directory.GetFiles(feed, "LieInter.Runtime.*.nupkg"));
+            string version = Path.GetFileNameWithoutExtension(nupkg)["LieInter.Runtime.".Length..];
             using (var archive = System.IO.Compression.ZipFile.OpenRead(nupkg))
             {
                 var entries = archive.Entries.Select(e => e.FullName).ToList();

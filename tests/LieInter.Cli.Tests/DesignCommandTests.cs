@@ -36,7 +36,7 @@ public class DesignCommandTests
 
         // The marker lists exactly the files of the run; no staging folder is left beside it.
         string marker = File.ReadAllText(Path.Combine(output, "lieinter-run.json"));
-        foreach (string f in Directory.GetFiles(output).Select(Path.GetFileName).Where(f => f != "lieinter-run.json"))
+        foreach (string f in Directory.GetFiles(output).Select(f => Path.GetFileName(f)).Where(f => f != "lieinter-run.json"))
         {
             Assert.Contains($"\"{f}\"", marker);
         }

@@ -43,7 +43,7 @@ internal static class ListCommand
         }
 
         console.Write(stressors);
-        var demand = new Table().Title("final demand").AddColumns("category", new TableColumn("total").RightAligned());
+        var demand = new Table().Title("final demand").AddColumn("category").AddColumn(new TableColumn("total").RightAligned());
         foreach (var c in t.FinalDemandCategories)
         {
             double sum = 0;

@@ -92,15 +92,27 @@ internal static class ReboundCommand
         scaled.SetRow(ReboundModel.Energy, scaled.Row(ReboundModel.Energy) * d);
         var engineering = (Matrix<double>.Build.DenseIdentity(3) - scaled).Solve(Vector<double>.Build.DenseOfArray(demand));
 
-        // Ideal invariant: sector 0's final demand sees its reference price (the auxiliary node pinned).
-        var pin = new PinnedElements(AssignmentBaselines.Original(system), 0);
-        system.Override(nameof(ReboundModel.ConsumerPrice), pin);
-        pin.SetValue(0, p0);
+        // Ideal invariant: sector 0's final demand sees its reference price (the auxiliary node q = p, element 0 pinned).
+        system.Override(nameof(ReboundModel.ConsumerPrice), new DelegateAssignmentOverride(
+            (parents, value) => Pin(parents, value, p0),
+            (parents, dParents, value, dValue) =>
+            {
+                Pin(parents, value, p0);
+                Pin(dParents, dValue, 0);
+            },
+            (_, wValue, wParents) => Pin(wValue, wParents, 0)));
         var pinned = new DifferentiableEquilibrium(system, Solver);
         var invariant = pinned.Solve().ToArray();
         double tax = p0 - Node(invariant, nameof(ReboundModel.P))[0];
         int e = ReboundModel.Energy;
         return new ReboundRow(a, X(reference)[e], engineering[e], X(lie)[e], X(invariant)[e], tax);
+    }
+
+    // q = p with q_0 held at a set value; the override's only parent is P, so the same copy serves values and derivatives.
+    private static void Pin(ReadOnlySpan<double> from, Span<double> to, double first)
+    {
+        from.CopyTo(to);
+        to[0] = first;
     }
 
     private static void Print(IAnsiConsole console, IReadOnlyList<ReboundRow> rows, double d)

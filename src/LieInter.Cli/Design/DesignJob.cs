@@ -35,7 +35,7 @@ public static class DesignJob
 
         using var folder = context.PrepareOutput(options.OutputDirectory, "design");
         var console = context.Console();
-        console.MarkupLine($"[bold]lieinter design: emissions versus employment (eq. 5)[/], {options.Tables.Count} table(s), multipliers in [{options.MinMultiplier.ToString(CultureInfo.InvariantCulture)}, {options.MaxMultiplier.ToString(CultureInfo.InvariantCulture)}]");
+        console.MarkupLine($"[bold]lieinter design: emissions versus employment (eq. 5)[/], {options.Tables.Count} table(s), multipliers in {Markup.Escape($"[{options.MinMultiplier.ToString(CultureInfo.InvariantCulture)}, {options.MaxMultiplier.ToString(CultureInfo.InvariantCulture)}]")}");
         var runs = new List<TableRun>();
         void RunAll(Action<LoadedTable, LambdaPathProgress?> report)
         {

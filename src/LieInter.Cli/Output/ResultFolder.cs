@@ -42,12 +42,12 @@ public sealed class ResultFolder : IDisposable
         }
 
         string full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(output));
-        if (File.Exists(full))
+        if (System.IO.File.Exists(full))
         {
             throw new UsageException($"--output {output} is a file, not a folder");
         }
 
-        if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any() && !File.Exists(System.IO.Path.Combine(full, MarkerFile)))
+        if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any() && !System.IO.File.Exists(System.IO.Path.Combine(full, MarkerFile)))
         {
             throw new UsageException($"--output {output} already holds files that are not a LieInter run; choose a new or empty folder, or delete them");
         }
@@ -57,13 +57,13 @@ public sealed class ResultFolder : IDisposable
         try
         {
             Directory.CreateDirectory(staging);
-            File.WriteAllText(System.IO.Path.Combine(staging, MarkerFile), string.Empty);
+            System.IO.File.WriteAllText(System.IO.Path.Combine(staging, MarkerFile), string.Empty);
             if (Directory.Exists(full))
             {
                 // Replacing an earlier run deletes its files: prove that is allowed before computing anything.
                 string probe = System.IO.Path.Combine(full, $".lieinter-probe-{Environment.ProcessId}");
-                File.WriteAllText(probe, string.Empty);
-                File.Delete(probe);
+                System.IO.File.WriteAllText(probe, string.Empty);
+                System.IO.File.Delete(probe);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

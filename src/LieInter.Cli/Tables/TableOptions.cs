@@ -80,9 +80,9 @@ public sealed class TableOptions
             Countries = parse.GetValue(Countries)!.Select(c => c.ToUpperInvariant()).ToList(),
             Years = parse.GetValue(Years)!,
             DataRoot = parse.GetValue(Data),
-            Ghg = parse.GetValue(Ghg),
+            Ghg = parse.GetValue(Ghg) is { Length: > 0 } ghg ? ghg : null,
             Gwp = gwp is null ? null : GwpPreset(gwp),
-            Employment = parse.GetValue(Employment),
+            Employment = parse.GetValue(Employment) is { Length: > 0 } employment ? employment : null,
         };
         request.Check();
         return request;
