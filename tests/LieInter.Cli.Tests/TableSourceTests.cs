@@ -52,6 +52,27 @@ public sealed class TableSourceTests : IDisposable
     }
 
     [Fact]
+    public void GasRowsAreWeighedWithTheGwpPresetAndLabelledGhg()
+    {
+        var table = TestTables.ThreeRegions();
+        var co2 = table.GetStressor("CO2");
+        var ch4 = new Stressor("CH4", "t", co2.OutputUnit, co2.Intensity.ToArray().Select(v => 2 * v).ToArray(), "methane, test row", "emissions");
+        PymrioFolder.Save(table.WithStressors(ch4), _temp["gases"]);
+        var run = Tool.Run("design", "--pymrio", _temp["gases"], "--region", "DE", "--ghg", "CO2", "CH4", "--gwp", "ar5", "--lambdas", "2", "--output", _temp["ghg"]);
+        Assert.True(run.Exit == 0, run.ToString());
+        Assert.Contains("GHG change %", run.Output);
+        var first = Rows(Path.Combine(_temp["ghg"], "tradeoff.csv"))[0];
+        Assert.Equal("GHG", first["ghg_name"]);
+        Assert.Equal("kt CO2-eq", first["ghg_unit"]);
+
+        // The reference total: CO2 in kt plus 28 (AR5 GWP100) times CH4 given in tonnes.
+        var block = PymrioFolder.Load(_temp["gases"]).RegionBlock("DE");
+        double expected = block.StressorTotal("CO2").Value + 28 * block.StressorTotal("CH4").Value / 1000;
+        double reference = Number(first["ghg"]) / (1 + Number(first["ghg_change_pct"]) / 100);
+        Assert.Equal(1, reference / expected, 9);
+    }
+
+    [Fact]
     public void SolveWritesOutputAndFootprintsThatAddUp()
     {
         var table = TestTables.ThreeRegions();
