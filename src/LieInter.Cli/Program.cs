@@ -1,5 +1,12 @@
 using LieInter.Cli;
 
-// Ctrl-C cancels the run (System.CommandLine turns SIGINT into the action's cancellation token); the commands stop
-// at their next check, discard the unfinished result folder and exit with 130.
-return await LieInterTool.RunAsync(args, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected);
+// Ctrl-C (SIGINT) cancels the run instead of killing the process: the command stops at its next check (the tool
+// waits at most a second for it), discards the unfinished result folder and exits with 130. A second Ctrl-C, after
+// the run was cancelled, ends the process at once.
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = !cancel.IsCancellationRequested;
+    cancel.Cancel();
+};
+return await LieInterTool.RunAsync(args, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected, cancel.Token);

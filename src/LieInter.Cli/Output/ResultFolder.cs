@@ -53,6 +53,7 @@ public sealed class ResultFolder : IDisposable
         }
 
         string parent = System.IO.Path.GetDirectoryName(full) ?? throw new UsageException($"--output {output} has no parent folder to stage the results in");
+        RemoveAbandonedStaging(parent, System.IO.Path.GetFileName(full));
         string staging = System.IO.Path.Combine(parent, $".{System.IO.Path.GetFileName(full)}.partial-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
         try
         {
@@ -130,6 +131,43 @@ public sealed class ResultFolder : IDisposable
         if (!_committed)
         {
             TryDelete(Staging);
+        }
+    }
+
+    /// <summary>Staging folders of runs whose process is gone (killed, not cancelled) are deleted by the next run.</summary>
+    private static void RemoveAbandonedStaging(string parent, string name)
+    {
+        if (!Directory.Exists(parent))
+        {
+            return;
+        }
+
+        string prefix = $".{name}.partial-";
+        foreach (string folder in Directory.EnumerateDirectories(parent, prefix + "*"))
+        {
+            string rest = System.IO.Path.GetFileName(folder)[prefix.Length..];
+            int dash = rest.IndexOf('-');
+            if (dash > 0 && int.TryParse(rest[..dash], out int pid) && !IsRunning(pid))
+            {
+                TryDelete(folder);
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 
