@@ -65,7 +65,7 @@ public class PackageConsumerTests(Xunit.Abstractions.ITestOutputHelper output)
 
             var build = Run(consumer, ["build", "-c", "Release", versionProperty], packages);
             Assert.True(build.ExitCode == 0, "the consumer did not build:\n" + build.Output);
-            Assert.True(File.Exists(Path.Combine(packages, "lieinter", version.ToLowerInvariant(), "lieinter." + version.ToLowerInvariant() + ".nupkg")), "LieInter was not restored from the local feed into the consumer's packages folder");
+            Assert.True(File.Exists(Path.Combine(packages, "lieinter.runtime", version.ToLowerInvariant(), "lieinter.runtime." + version.ToLowerInvariant() + ".nupkg")), "LieInter.Runtime was not restored from the local feed into the consumer's packages folder");
 
             var run = Run(consumer, ["run", "--no-build", "-c", "Release", versionProperty], packages);
             output.WriteLine(run.Output);

@@ -63,8 +63,8 @@ public class ReadmeTests
     {
         string root = Sources.RepositoryRoot();
         string solution = File.ReadAllText(Path.Combine(root, "LieInter.sln"));
-        var projects = Regex.Matches(Readme, @"dotnet run -c Release --project (?<dir>samples/[A-Za-z0-9]+)").Select(m => m.Groups["dir"].Value).Distinct().ToList();
-        Assert.True(projects.Count >= 5, $"only {projects.Count} sample commands in the README");
+        var projects = Regex.Matches(Readme, @"dotnet run -c Release --project (?<dir>(samples|src)/[A-Za-z0-9.]+)").Select(m => m.Groups["dir"].Value).Distinct().ToList();
+        Assert.True(projects.Count >= 5, $"only {projects.Count} sample and tool commands in the README");
         foreach (var dir in projects)
         {
             string name = Path.GetFileName(dir);
