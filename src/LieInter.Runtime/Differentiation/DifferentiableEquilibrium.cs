@@ -24,6 +24,7 @@ public sealed class DifferentiableEquilibrium
     private double[] _scratch;
     private DenseLu? _factorization;
     private bool _solved;
+    private ulong _solvedAt; // fingerprint of theta and u at the last successful solve
 
     public DifferentiableEquilibrium(EquilibriumSystem system, EquilibriumSolverOptions? options = null)
     {
@@ -93,6 +94,7 @@ public sealed class DifferentiableEquilibrium
         if (ok)
         {
             x.CopyTo(_x);
+            _solvedAt = SolvabilityChecks.Fingerprint(System, includeCoordinates: true);
         }
 
         return ok;
@@ -103,12 +105,7 @@ public sealed class DifferentiableEquilibrium
     {
         if (!TrySolve(out var report))
         {
-            if (report.ExitReason == SolveExitReason.Refused)
-            {
-                throw new SolvabilityException(report.Message!);
-            }
-
-            throw new EquilibriumNotConvergedException(report);
+            throw SolveReport.Exception(report);
         }
 
         return _x;
@@ -119,6 +116,13 @@ public sealed class DifferentiableEquilibrium
     public bool TrySolveAdjoint(ReadOnlySpan<double> gradX, out SolveReport report)
     {
         RequireSolved();
+        if (!CanDifferentiate("adjoint", out report) || !AllFinite(gradX, "seed dL/dx", "adjoint", state: true, out report))
+        {
+            AdjointSolves++;
+            LastAdjointSolve = report;
+            return false;
+        }
+
         var x = _x;
         var lambda = _lambda.ToArray();
         report = _linear.Solve(
@@ -142,13 +146,14 @@ public sealed class DifferentiableEquilibrium
 
     /// <summary>Gradients of a scalar objective L(x*, u) through the equilibrium: given dL/dx at x*, writes
     /// dL/dtheta = lambda^T Jtheta and adds lambda^T Ju to <paramref name="gradU"/> (which may hold the direct
-    /// dL/du). Empty outputs are skipped. Throws <see cref="EquilibriumNotConvergedException"/> when the adjoint
-    /// solve fails.</summary>
+    /// dL/du). Empty outputs are skipped. Throws <see cref="EquilibriumNotConvergedException"/> with the report when
+    /// the adjoint solve fails (also when the parameters changed since the solve: <see
+    /// cref="SolveExitReason.ParametersChanged"/>), <see cref="InputNotFiniteException"/> for a NaN seed.</summary>
     public void Backpropagate(ReadOnlySpan<double> gradX, Span<double> gradTheta, Span<double> gradU)
     {
         if (!TrySolveAdjoint(gradX, out var report))
         {
-            throw new EquilibriumNotConvergedException(report);
+            throw SolveReport.Exception(report);
         }
 
         var uPart = gradU.IsEmpty ? Span<double>.Empty : new double[gradU.Length];
@@ -163,6 +168,13 @@ public sealed class DifferentiableEquilibrium
     public bool TryTangent(ReadOnlySpan<double> dTheta, ReadOnlySpan<double> du, Span<double> dx, out SolveReport report)
     {
         RequireSolved();
+        if (!CanDifferentiate("tangent", out report) || !AllFinite(dTheta, "parameter direction dTheta", "tangent", state: false, out report)
+            || !AllFinite(du, "coordinate direction du", "tangent", state: false, out report))
+        {
+            LastTangentSolve = report;
+            return false;
+        }
+
         var x = _x;
         var b = new double[x.Length];
         System.Jvp(x, ReadOnlySpan<double>.Empty, dTheta, du, _scratch, b);
@@ -206,6 +218,12 @@ public sealed class DifferentiableEquilibrium
             throw new ArgumentException($"The sensitivity buffer has {dxdu.Length} entries; model '{System.Schema.ModelName}' needs {n} x {m} = {n * m}.", nameof(dxdu));
         }
 
+        if (!CanDifferentiate("sensitivities", out var refused))
+        {
+            problem = refused.Message;
+            return false;
+        }
+
         if (_factorization is null)
         {
             SensitivityFactorizations++;
@@ -244,6 +262,44 @@ public sealed class DifferentiableEquilibrium
     }
 
     private DenseLu Factorise() => _factorization ??= DirectAffineSolver.Factorise(System, _x, _x.Length);
+
+    /// <summary>
+    /// False, with the report, when a derivative at the last equilibrium cannot be taken because a parameter or
+    /// coordinate changed since the solve: the equilibrium and its factorisation would be stale. A checksum of theta
+    /// and u (one pass over the parameters) tells.
+    /// </summary>
+    private bool CanDifferentiate(string what, out SolveReport report)
+    {
+        report = null!;
+        if (SolvabilityChecks.Fingerprint(System, includeCoordinates: true) == _solvedAt)
+        {
+            return true;
+        }
+
+        report = SolveReport.NotRun(SolveExitReason.ParametersChanged, $"A parameter or Lie coordinate of model '{System.Schema.ModelName}' changed after the last solve, so its equilibrium and factorisation are stale; solve again before the {what}.");
+        return false;
+    }
+
+    /// <summary>False, with an <see cref="SolveExitReason.InputNotFinite"/> report naming the entry, when a direction
+    /// or seed holds NaN or an infinity (<paramref name="state"/>: named by node element).</summary>
+    private bool AllFinite(ReadOnlySpan<double> values, string name, string what, bool state, out SolveReport report)
+    {
+        report = null!;
+        if (Vec.AllFinite(values))
+        {
+            return true;
+        }
+
+        int k = 0;
+        while (double.IsFinite(values[k]))
+        {
+            k++;
+        }
+
+        string at = state ? $"{System.Layout.NodeAt(k).Node}[{System.Layout.NodeAt(k).Element}] (entry {k})" : $"entry {k}";
+        report = SolveReport.NotRun(SolveExitReason.InputNotFinite, $"The {name} of the {what} of model '{System.Schema.ModelName}' is {values[k]} at {at}; it must be finite.");
+        return false;
+    }
 
     private void RequireSolved()
     {

@@ -147,11 +147,13 @@ internal sealed class LinearEquilibriumSolve
 
         double zNorm = Vec.Norm(z);
         bool converged = rNorm <= tolerances.Threshold(zNorm);
+        bool singular = !converged && lu.IsSingular;
         var report = new SolveReport
         {
             Solver = transposed ? "direct LU (transposed)" : "direct LU",
             Converged = converged,
-            ExitReason = converged ? SolveExitReason.Converged : double.IsFinite(rNorm) ? SolveExitReason.Stagnated : SolveExitReason.NotANumber,
+            ExitReason = converged ? SolveExitReason.Converged : singular ? SolveExitReason.SingularJacobian : double.IsFinite(rNorm) ? SolveExitReason.Stagnated : SolveExitReason.NotANumber,
+            Message = singular ? $"I - Jx is numerically singular at the equilibrium (pivot ratio {lu.PivotRatio.ToString("E2", System.Globalization.CultureInfo.InvariantCulture)}): the {name} is not defined there" : null,
             Iterations = refinements,
             ResidualNorm = rNorm,
             RelativeResidual = zNorm > 0 ? rNorm / zNorm : rNorm,

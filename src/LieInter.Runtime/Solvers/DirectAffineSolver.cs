@@ -34,13 +34,17 @@ public sealed class DirectAffineSolver : IFixedPointSolver
             var stop = monitor.Observe(rNorm, Vec.Norm(x));
             if (stop is { } reason)
             {
-                report = monitor.Report(reason, Factorization.IsSingular ? $"I - J is numerically singular (pivot ratio {Factorization.PivotRatio:E2})" : null);
+                report = reason != SolveExitReason.Converged && Factorization.IsSingular
+                    ? monitor.Report(SolveExitReason.SingularJacobian, Singular(Factorization))
+                    : monitor.Report(reason, Factorization.IsSingular ? $"I - J is numerically singular (pivot ratio {Factorization.PivotRatio:E2})" : null);
                 return reason == SolveExitReason.Converged;
             }
 
             if (refinement >= 4)
             {
-                report = monitor.Report(SolveExitReason.Stagnated, $"iterative refinement did not reach the tolerance (pivot ratio {Factorization.PivotRatio:E2})");
+                report = Factorization.IsSingular
+                    ? monitor.Report(SolveExitReason.SingularJacobian, Singular(Factorization))
+                    : monitor.Report(SolveExitReason.Stagnated, $"iterative refinement did not reach the tolerance (pivot ratio {Factorization.PivotRatio:E2})");
                 return false;
             }
 
@@ -49,6 +53,9 @@ public sealed class DirectAffineSolver : IFixedPointSolver
             monitor.Iterations++;
         }
     }
+
+    private static string Singular(DenseLu lu) =>
+        $"I - J of the affine map is numerically singular (pivot ratio {lu.PivotRatio.ToString("E2", System.Globalization.CultureInfo.InvariantCulture)}): its equilibrium is not unique or does not exist";
 
     /// <summary>LU of I - Jx assembled row by row.</summary>
     public static DenseLu Factorise(IJacobianRows rows, ReadOnlySpan<double> x, int n)

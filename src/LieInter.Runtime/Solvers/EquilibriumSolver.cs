@@ -88,6 +88,18 @@ public sealed class EquilibriumSolver
             throw new ArgumentException($"The warm start has {x.Length} entries but model '{system.Schema.ModelName}' has {system.Dimension} unknowns.", nameof(x));
         }
 
+        try
+        {
+            // Inputs first: a NaN warm start or coordinate is named here, not found later as a NaN iterate.
+            SolvabilityChecks.CheckState(system, x, "warm start");
+            SolvabilityChecks.CheckCoordinates(system);
+        }
+        catch (InputNotFiniteException e)
+        {
+            report = SolveReport.NotRun(SolveExitReason.InputNotFinite, e.Message);
+            return false;
+        }
+
         bool certifyAfter = false;
         if (Options.CheckSolvability)
         {
@@ -155,19 +167,7 @@ public sealed class EquilibriumSolver
             }
             catch (SolvabilityException e)
             {
-                report = new SolveReport
-                {
-                    Solver = "checks",
-                    Converged = false,
-                    ExitReason = SolveExitReason.Refused,
-                    Iterations = 0,
-                    ResidualNorm = double.NaN,
-                    RelativeResidual = double.NaN,
-                    Threshold = double.NaN,
-                    ResidualHistory = [],
-                    Elapsed = TimeSpan.Zero,
-                    Message = e.Message,
-                };
+                report = SolveReport.NotRun(e is InputNotFiniteException ? SolveExitReason.InputNotFinite : SolveExitReason.Refused, e.Message);
                 return false;
             }
         }
@@ -184,12 +184,7 @@ public sealed class EquilibriumSolver
     {
         if (!TrySolve(system, x, out var report))
         {
-            if (report.ExitReason == SolveExitReason.Refused)
-            {
-                throw new SolvabilityException(report.Message!);
-            }
-
-            throw new EquilibriumNotConvergedException(report);
+            throw SolveReport.Exception(report);
         }
 
         return report;
@@ -216,10 +211,9 @@ public sealed class EquilibriumSolver
             bool ok = _direct.TrySolve(map, x, options, out var direct);
             LastFactorization = _direct.Factorization;
             attempts.Add(direct);
-            if (ok)
+            if (ok || direct.ExitReason == SolveExitReason.SingularJacobian)
             {
-                report = Combine(attempts);
-                return true;
+                return Finish(attempts, ok, x, start, out report);
             }
         }
         else
@@ -251,10 +245,9 @@ public sealed class EquilibriumSolver
                 ok = _direct.TrySolve(map, x, options, out var direct);
                 LastFactorization = _direct.Factorization;
                 attempts.Add(direct);
-                if (ok)
+                if (ok || direct.ExitReason == SolveExitReason.SingularJacobian)
                 {
-                    report = Combine(attempts);
-                    return true;
+                    return Finish(attempts, ok, x, start, out report);
                 }
             }
         }
@@ -326,4 +319,17 @@ public sealed class EquilibriumSolver
     }
 
     private static SolveReport Combine(List<SolveReport> attempts) => SolveReport.Combine(attempts);
+
+    // An affine map whose I - J is singular has no unique equilibrium: no other method can give one, so the policy
+    // stops with that reason and the warm start back.
+    private static bool Finish(List<SolveReport> attempts, bool ok, Span<double> x, double[] start, out SolveReport report)
+    {
+        report = Combine(attempts);
+        if (!ok)
+        {
+            start.CopyTo(x);
+        }
+
+        return ok;
+    }
 }

@@ -68,7 +68,7 @@ public static class SolvabilityChecks
                         ParameterShape.SparseMatrix => $" (stored value {k})",
                         _ => $"[{k}]",
                     };
-                    throw new SolvabilityException($"Parameter '{p.Name}{where}' of model '{system.Schema.ModelName}' is {v}; parameters must be finite before solving.");
+                    throw new InputNotFiniteException($"Parameter '{p.Name}{where}' of model '{system.Schema.ModelName}' is {v}; parameters must be finite before solving.");
                 }
             }
         }
@@ -86,9 +86,29 @@ public static class SolvabilityChecks
             if (!double.IsFinite(u[k]))
             {
                 var seg = layout.Interventions.First(s => k >= s.Offset && k < s.End);
-                throw new SolvabilityException($"Coordinate {k - seg.Offset} of Lie intervention '{seg.Name}' of model '{system.Schema.ModelName}' is {u[k]}; coordinates must be finite.");
+                throw new InputNotFiniteException($"Coordinate {k - seg.Offset} of Lie intervention '{seg.Name}' of model '{system.Schema.ModelName}' is {u[k]}; coordinates must be finite.");
             }
         }
+    }
+
+    /// <summary>Throws when a state-sized input (warm start, adjoint seed, tangent) holds NaN or an infinity, naming
+    /// the node element: "the warm start X[2] of model 'M' is NaN".</summary>
+    public static void CheckState(EquilibriumSystem system, ReadOnlySpan<double> v, string what)
+    {
+        if (Vec.AllFinite(v))
+        {
+            return;
+        }
+
+        int k = 0;
+        while (double.IsFinite(v[k]))
+        {
+            k++;
+        }
+
+        var (node, element) = system.Layout.NodeAt(k);
+        string name = $"{node}[{element}]";
+        throw new InputNotFiniteException($"The {what} of model '{system.Schema.ModelName}' is {v[k]} at {name} (entry {k}); it must be finite.");
     }
 
     /// <summary>Whether a declared condition can change with the Lie coordinates: conditions on df/dx (contraction,

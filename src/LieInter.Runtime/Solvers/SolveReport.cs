@@ -29,6 +29,18 @@ public enum SolveExitReason
     /// <summary>The default policy stopped this method because, at its measured rate and cost per iteration, the
     /// dense LU was projected to finish sooner; the next attempt in the report is the LU.</summary>
     Superseded,
+
+    /// <summary>I - J is numerically singular where it was factorised (a pivot vanished; the message gives the pivot
+    /// ratio): the equilibrium, or the linear solve of a derivative, is not unique or does not exist there.</summary>
+    SingularJacobian,
+
+    /// <summary>An input was NaN or infinite before anything ran: the warm start, a gradient seed or tangent direction,
+    /// a Lie coordinate or a parameter; the message names it and its index. Nothing was changed.</summary>
+    InputNotFinite,
+
+    /// <summary>A parameter or Lie coordinate changed after the solve that a derivative would differentiate: its
+    /// equilibrium and factorisation are stale, so the derivative was refused. Solve again first.</summary>
+    ParametersChanged,
 }
 
 /// <summary>Tolerances and limits shared by every solver. Convergence is tested on the Euclidean norm of the
@@ -124,6 +136,31 @@ public sealed class SolveReport
         };
     }
 
+    /// <summary>The report of a solve that did not start (refused, or an input was not finite).</summary>
+    internal static SolveReport NotRun(SolveExitReason reason, string message) => new()
+    {
+        Solver = "checks",
+        Converged = false,
+        ExitReason = reason,
+        Iterations = 0,
+        ResidualNorm = double.NaN,
+        RelativeResidual = double.NaN,
+        Threshold = double.NaN,
+        ResidualHistory = [],
+        Elapsed = TimeSpan.Zero,
+        Message = message,
+    };
+
+    /// <summary>What the throwing forms throw for a failed report: a refusal as <see cref="SolvabilityException"/>,
+    /// a non-finite input as <see cref="InputNotFiniteException"/>, anything else as
+    /// <see cref="EquilibriumNotConvergedException"/> with the report.</summary>
+    internal static Exception Exception(SolveReport report) => report.ExitReason switch
+    {
+        SolveExitReason.Refused => new SolvabilityException(report.Message!),
+        SolveExitReason.InputNotFinite => new InputNotFiniteException(report.Message!),
+        _ => new EquilibriumNotConvergedException(report),
+    };
+
     public override string ToString() =>
         $"{Solver}: {ExitReason} after {Iterations} iterations, ||r|| = {ResidualNorm:E3} (relative {RelativeResidual:E3}, threshold {Threshold:E3}), {Elapsed.TotalMilliseconds:F1} ms" +
         (Message is null ? "" : $" — {Message}");
@@ -145,6 +182,16 @@ public class EquilibriumNotConvergedException : Exception
 public class SolvabilityException : Exception
 {
     public SolvabilityException(string message)
+        : base(message)
+    {
+    }
+}
+
+/// <summary>A NaN or infinite input (parameter, Lie coordinate, warm start, seed): the solve or derivative did not
+/// run, and the message names the input and its index ("Parameter 'FinalDemand[4]' ...", "... at X[2] ...").</summary>
+public sealed class InputNotFiniteException : SolvabilityException
+{
+    public InputNotFiniteException(string message)
         : base(message)
     {
     }

@@ -353,11 +353,13 @@ public class SolverTests
     {
         var model = RandomLeontief(6, 3);
         model.FinalDemand[4] = double.NaN;
-        var ex = Assert.Throws<SolvabilityException>(() => new EquilibriumSolver().Solve(new EquilibriumSystem(model), new double[6]));
+        var ex = Assert.Throws<InputNotFiniteException>(() => new EquilibriumSolver().Solve(new EquilibriumSystem(model), new double[6]));
         Assert.Contains("FinalDemand[4]", ex.Message);
+        Assert.False(new EquilibriumSolver().TrySolve(new EquilibriumSystem(model), new double[6], out var report));
+        Assert.Equal(SolveExitReason.InputNotFinite, report.ExitReason);
         model.FinalDemand[4] = 1;
         model.A[2, 3] = double.PositiveInfinity;
-        ex = Assert.Throws<SolvabilityException>(() => new EquilibriumSolver().Solve(new EquilibriumSystem(model), new double[6]));
+        ex = Assert.Throws<InputNotFiniteException>(() => new EquilibriumSolver().Solve(new EquilibriumSystem(model), new double[6]));
         Assert.Contains("A[2, 3]", ex.Message);
     }
 
