@@ -356,19 +356,22 @@ public sealed class WiodSocioEconomicAccounts
 
 /// <summary>
 /// The JRC "WIOD Environmental Accounts" CO2 workbook (kt CO2 by industry): one sheet per country, industry codes in
-/// row 2 from column B, years in column A from row 3. Sheets are read on first use.
+/// row 2 from column B, years in column A from row 3. All sheets are read by <see cref="Load"/>; a sheet's years and
+/// codes are indexed on first use.
 /// </summary>
 public sealed class WiodJrcCo2Accounts
 {
     private readonly Dictionary<string, (Dictionary<int, int> RowOfYear, Dictionary<string, int> ColumnOfCode, XlsxSheet Sheet)> _sheets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, XlsxSheet> _sheetOfName;
     private readonly string _path;
     private readonly IReadOnlyList<string> _sheetNames;
     private readonly object _lock = new();
 
-    private WiodJrcCo2Accounts(string path, IReadOnlyList<string> sheetNames)
+    private WiodJrcCo2Accounts(string path, IReadOnlyList<string> sheetNames, Dictionary<string, XlsxSheet> sheetOfName)
     {
         _path = path;
         _sheetNames = sheetNames;
+        _sheetOfName = sheetOfName;
     }
 
     public string Path => _path;
@@ -377,8 +380,11 @@ public sealed class WiodJrcCo2Accounts
 
     public static WiodJrcCo2Accounts Load(string path)
     {
+        // One pass over the workbook: the reader parses every sheet before the one it is asked for, so reopening it per
+        // country would parse the leading sheets again each time. The 45 small sheets take about 1 MB in memory.
         using var book = XlsxWorkbook.Open(path);
-        return new WiodJrcCo2Accounts(path, book.SheetNames);
+        var names = book.SheetNames;
+        return new WiodJrcCo2Accounts(path, names, names.Distinct(StringComparer.Ordinal).ToDictionary(n => n, book.ReadSheet, StringComparer.Ordinal));
     }
 
     /// <summary>CO2 in kt for the given industry codes of one country and year.</summary>
@@ -413,8 +419,11 @@ public sealed class WiodJrcCo2Accounts
                 return cached;
             }
 
-            using var book = XlsxWorkbook.Open(_path);
-            var sheet = book.ReadSheet(country);
+            if (!_sheetOfName.TryGetValue(country, out var sheet))
+            {
+                throw new InputOutputDataException($"no sheet named '{country}'. Sheets in this workbook: {InputOutputDataException.ListNames(_sheetNames)}.", _path, column: country);
+            }
+
             var columns = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int c = 2; c <= sheet.ColumnCount; c++)
             {

@@ -1,15 +1,18 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using System.Xml;
+using ExcelDataReader;
+using ExcelDataReader.Exceptions;
 
 namespace LieInter.Economics;
 
-/// <summary>The value of one spreadsheet cell: a number, a string, or empty (booleans read as 0/1, errors as text).</summary>
+/// <summary>The value of one spreadsheet cell: a number, a string, or empty (booleans read as 0/1).</summary>
 public readonly record struct XlsxCell(double? Number, string? Text)
 {
+    /// <summary>True when the cell holds neither a number nor a non-empty string.</summary>
     public bool IsEmpty => Number is null && string.IsNullOrEmpty(Text);
 
+    /// <summary>The number printed invariantly (round-trip), the text, or the empty string.</summary>
     public override string ToString() => Number?.ToString("R", CultureInfo.InvariantCulture) ?? Text ?? string.Empty;
 }
 
@@ -19,19 +22,22 @@ public readonly record struct XlsxCell(double? Number, string? Text)
 /// </summary>
 public sealed class XlsxSheet
 {
-    private readonly Dictionary<int, XlsxCell[]> _rows;
+    // Row r lives at index r - 1; each row is trimmed after its last non-empty cell.
+    private readonly XlsxCell[][] _rows;
 
-    internal XlsxSheet(string file, string name, Dictionary<int, XlsxCell[]> rows)
+    internal XlsxSheet(string file, string name, XlsxCell[][] rows)
     {
         File = file;
         Name = name;
         _rows = rows;
-        RowCount = rows.Count == 0 ? 0 : rows.Keys.Max();
-        ColumnCount = rows.Count == 0 ? 0 : rows.Values.Max(r => r.Length);
+        RowCount = rows.Length;
+        ColumnCount = rows.Length == 0 ? 0 : rows.Max(r => r.Length);
     }
 
+    /// <summary>The workbook the sheet was read from.</summary>
     public string File { get; }
 
+    /// <summary>The sheet's name as the workbook lists it.</summary>
     public string Name { get; }
 
     /// <summary>Highest row number holding a cell.</summary>
@@ -40,8 +46,9 @@ public sealed class XlsxSheet
     /// <summary>Highest column number holding a cell.</summary>
     public int ColumnCount { get; }
 
+    /// <summary>The cell at a 1-based row and column; empty outside the sheet's cells.</summary>
     public XlsxCell this[int row, int column] =>
-        _rows.TryGetValue(row, out var cells) && column >= 1 && column <= cells.Length ? cells[column - 1] : default;
+        row >= 1 && row <= _rows.Length && column >= 1 && column <= _rows[row - 1].Length ? _rows[row - 1][column - 1] : default;
 
     /// <summary>Text of a cell: its string, or its number printed invariantly; empty for an empty cell.</summary>
     public string Text(int row, int column) => this[row, column].ToString().Trim();
@@ -83,31 +90,50 @@ public sealed class XlsxSheet
 }
 
 /// <summary>
-/// A minimal reader for .xlsx workbooks (Office Open XML), built on System.IO.Compression and System.Xml: finds a
-/// sheet by name through workbook.xml and its relationships, and reads shared strings, inline strings, numbers and
-/// booleans, with cell references such as "AB12" and gaps between cells. Formulas are not evaluated; their cached
-/// values are read. Enough for data tables; not a general spreadsheet library.
+/// An .xlsx workbook read with ExcelDataReader: sheets are found by name and read whole into an <see cref="XlsxSheet"/>.
+/// Formulas are not evaluated; their cached values are read. Shared, inline and rich-text strings read as text;
+/// numbers, booleans (0/1) and date-formatted numbers (as <see cref="DateTime.ToOADate"/>) read as numbers; error cells
+/// read as empty.
+/// Library failures on corrupt files become <see cref="InputOutputDataException"/>s naming the file and sheet.
 /// </summary>
 public sealed class XlsxWorkbook : IDisposable
 {
-    private const string RelationshipsNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    private readonly ZipArchive _zip;
-    private readonly Dictionary<string, string> _sheetParts;
-    private string[]? _sharedStrings;
+    private IExcelDataReader? _reader;
+    private IReadOnlyList<string>? _sheetNames;
 
-    private XlsxWorkbook(string path, ZipArchive zip, List<string> sheetNames, Dictionary<string, string> sheetParts)
+    static XlsxWorkbook()
     {
-        Path = path;
-        _zip = zip;
-        SheetNames = sheetNames;
-        _sheetParts = sheetParts;
+        // ExcelReaderConfiguration's default fallback encoding is code page 1252, created for every reader (xlsx too);
+        // .NET has it only through this provider.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
     }
 
+    private XlsxWorkbook(string path, IExcelDataReader reader)
+    {
+        Path = path;
+        _reader = reader;
+    }
+
+    /// <summary>The workbook's file.</summary>
     public string Path { get; }
 
     /// <summary>Sheet names in workbook order.</summary>
-    public IReadOnlyList<string> SheetNames { get; }
+    public IReadOnlyList<string> SheetNames
+    {
+        get
+        {
+            if (_sheetNames is null)
+            {
+                var seen = new List<string>();
+                MoveTo(null, seen);
+                _sheetNames = seen;
+            }
 
+            return _sheetNames;
+        }
+    }
+
+    /// <summary>Opens a workbook; an error naming the file if it is missing or not an .xlsx workbook.</summary>
     public static XlsxWorkbook Open(string path)
     {
         if (!System.IO.File.Exists(path))
@@ -115,58 +141,55 @@ public sealed class XlsxWorkbook : IDisposable
             throw new InputOutputDataException("workbook not found.", path);
         }
 
-        ZipArchive zip;
-        try
-        {
-            zip = ZipFile.OpenRead(path);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new InputOutputDataException($"not an .xlsx workbook (not a readable zip archive: {ex.Message}).", path, inner: ex);
-        }
-
-        try
-        {
-            var (names, parts) = ReadWorkbook(path, zip);
-            return new XlsxWorkbook(path, zip, names, parts);
-        }
-        catch
-        {
-            zip.Dispose();
-            throw;
-        }
+        return new XlsxWorkbook(path, OpenReader(path));
     }
 
     /// <summary>Reads a sheet by name; an error listing the workbook's sheets if there is none.</summary>
     public XlsxSheet ReadSheet(string name)
     {
-        if (!_sheetParts.TryGetValue(name, out string? part))
+        var seen = new List<string>();
+        if (!MoveTo(name, seen))
         {
-            throw new InputOutputDataException($"no sheet named '{name}'. Sheets in this workbook: {InputOutputDataException.ListNames(SheetNames)}.", Path, column: name);
+            throw new InputOutputDataException($"no sheet named '{name}'. Sheets in this workbook: {InputOutputDataException.ListNames(seen)}.", Path, column: name);
         }
 
-        var entry = _zip.GetEntry(part) ?? throw new InputOutputDataException($"sheet '{name}' points to part '{part}', which is missing from the archive.", Path);
-        var shared = _sharedStrings ??= ReadSharedStrings();
-        var rows = new Dictionary<int, XlsxCell[]>();
+        var reader = _reader!;
+        var rows = new List<XlsxCell[]>();
+        int lastFilled = 0;
         try
         {
-            using var stream = entry.Open();
-            using var reader = XmlReader.Create(stream, new XmlReaderSettings { IgnoreComments = true, IgnoreWhitespace = false, DtdProcessing = DtdProcessing.Prohibit });
-            ReadSheetData(reader, name, shared, rows);
+            var buffer = new XlsxCell[reader.FieldCount];
+            while (reader.Read())
+            {
+                // The library yields every row from row 1 on, empty ones included, so the row number is the count.
+                int width = 0;
+                for (int c = 0; c < buffer.Length; c++)
+                {
+                    buffer[c] = ToCell(reader.GetValue(c));
+                    if (!buffer[c].IsEmpty)
+                    {
+                        width = c + 1;
+                    }
+                }
+
+                rows.Add(buffer[..width]);
+                if (width > 0)
+                {
+                    lastFilled = rows.Count;
+                }
+            }
         }
-        catch (XmlException ex)
+        catch (Exception ex) when (IsReadFailure(ex))
         {
-            throw new InputOutputDataException($"sheet '{name}' ({part}) is not well-formed XML at line {ex.LineNumber}, position {ex.LinePosition}: {ex.Message}", Path, inner: ex);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new InputOutputDataException($"sheet '{name}' ({part}) cannot be decompressed: {ex.Message}", Path, inner: ex);
+            Close();
+            throw new InputOutputDataException($"sheet '{name}' cannot be read after row {rows.Count}: {Describe(ex)}", Path, inner: ex);
         }
 
-        return new XlsxSheet(Path, name, rows);
+        return new XlsxSheet(Path, name, rows.Take(lastFilled).ToArray());
     }
 
-    public void Dispose() => _zip.Dispose();
+    /// <summary>Closes the file.</summary>
+    public void Dispose() => Close();
 
     /// <summary>"A" -> 1, "Z" -> 26, "AA" -> 27.</summary>
     public static int ColumnNumber(string letters)
@@ -185,6 +208,7 @@ public sealed class XlsxWorkbook : IDisposable
         return c;
     }
 
+    /// <summary>1 -> "A", 26 -> "Z", 27 -> "AA".</summary>
     public static string ColumnLetters(int column)
     {
         var sb = new StringBuilder();
@@ -198,6 +222,7 @@ public sealed class XlsxWorkbook : IDisposable
         return sb.ToString();
     }
 
+    /// <summary>Row 12, column 28 -> "AB12".</summary>
     public static string CellReference(int row, int column) => $"{ColumnLetters(column)}{row}";
 
     /// <summary>Splits "AB12" into column 28 and row 12.</summary>
@@ -217,298 +242,92 @@ public sealed class XlsxWorkbook : IDisposable
         return (row, ColumnNumber(reference[..k]));
     }
 
-    private static (List<string> Names, Dictionary<string, string> Parts) ReadWorkbook(string path, ZipArchive zip)
+    private static IExcelDataReader OpenReader(string path)
     {
-        var workbookEntry = zip.GetEntry("xl/workbook.xml") ?? FindWorkbookPart(zip)
-            ?? throw new InputOutputDataException("not an .xlsx workbook: xl/workbook.xml is missing.", path);
-        string workbookDir = workbookEntry.FullName.Contains('/') ? workbookEntry.FullName[..(workbookEntry.FullName.LastIndexOf('/') + 1)] : string.Empty;
-        string relsName = $"{workbookDir}_rels/{workbookEntry.FullName[workbookDir.Length..]}.rels";
-        var targets = new Dictionary<string, string>(StringComparer.Ordinal);
-        var relsEntry = zip.GetEntry(relsName) ?? throw new InputOutputDataException($"not an .xlsx workbook: {relsName} is missing.", path);
-        using (var s = relsEntry.Open())
-        using (var r = XmlReader.Create(s, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit }))
-        {
-            while (r.Read())
-            {
-                if (r.NodeType == XmlNodeType.Element && r.LocalName == "Relationship")
-                {
-                    string? id = r.GetAttribute("Id");
-                    string? target = r.GetAttribute("Target");
-                    if (id is not null && target is not null)
-                    {
-                        targets[id] = ResolvePart(workbookDir, target);
-                    }
-                }
-            }
-        }
-
-        var names = new List<string>();
-        var parts = new Dictionary<string, string>(StringComparer.Ordinal);
-        using (var s = workbookEntry.Open())
-        using (var r = XmlReader.Create(s, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit }))
-        {
-            while (r.Read())
-            {
-                if (r.NodeType == XmlNodeType.Element && r.LocalName == "sheet")
-                {
-                    string? name = r.GetAttribute("name");
-                    string? rid = r.GetAttribute("id", RelationshipsNamespace);
-                    if (name is null || rid is null)
-                    {
-                        continue;
-                    }
-
-                    names.Add(name);
-                    if (targets.TryGetValue(rid, out string? part))
-                    {
-                        parts[name] = part;
-                    }
-                }
-            }
-        }
-
-        return (names, parts);
-    }
-
-    private static ZipArchiveEntry? FindWorkbookPart(ZipArchive zip) =>
-        zip.Entries.FirstOrDefault(e => e.FullName.EndsWith("/workbook.xml", StringComparison.OrdinalIgnoreCase));
-
-    private static string ResolvePart(string baseDir, string target)
-    {
-        if (target.StartsWith('/'))
-        {
-            return target[1..];
-        }
-
-        var parts = new List<string>((baseDir + target).Split('/', StringSplitOptions.RemoveEmptyEntries));
-        for (int i = 0; i < parts.Count; i++)
-        {
-            if (parts[i] == "..")
-            {
-                parts.RemoveAt(i);
-                if (i > 0)
-                {
-                    parts.RemoveAt(i - 1);
-                    i--;
-                }
-
-                i--;
-            }
-            else if (parts[i] == ".")
-            {
-                parts.RemoveAt(i);
-                i--;
-            }
-        }
-
-        return string.Join('/', parts);
-    }
-
-    private string[] ReadSharedStrings()
-    {
-        var entry = _zip.GetEntry("xl/sharedStrings.xml");
-        if (entry is null)
-        {
-            return Array.Empty<string>();
-        }
-
-        var list = new List<string>();
+        var stream = System.IO.File.OpenRead(path);
         try
         {
-            using var s = entry.Open();
-            using var r = XmlReader.Create(s, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
-            while (r.Read())
-            {
-                if (r.NodeType == XmlNodeType.Element && r.LocalName == "si")
-                {
-                    list.Add(ReadStringItem(r));
-                }
-            }
+            // The library reads workbook.xml, the shared strings and styles here, and the first sheet.
+            return ExcelReaderFactory.CreateOpenXmlReader(stream);
         }
-        catch (XmlException ex)
+        catch (Exception ex) when (IsReadFailure(ex))
         {
-            throw new InputOutputDataException($"xl/sharedStrings.xml is not well-formed XML at line {ex.LineNumber}: {ex.Message}", Path, inner: ex);
+            stream.Dispose();
+            throw new InputOutputDataException($"not an .xlsx workbook ({Describe(ex)}).", path, inner: ex);
         }
-
-        return list.ToArray();
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>Reads an &lt;si&gt; or &lt;is&gt; element: plain &lt;t&gt; or rich-text runs, skipping phonetic runs.</summary>
-    private static string ReadStringItem(XmlReader r)
+    /// <summary>
+    /// Positions the reader on the sheet called <paramref name="name"/> (null: walks them all), collecting the names it
+    /// passes. Sheets already passed are cached by the library, so a second walk does not parse them again.
+    /// </summary>
+    private bool MoveTo(string? name, List<string> seen)
     {
-        if (r.IsEmptyElement)
+        var reader = _reader ??= OpenReader(Path);
+        int count = reader.ResultsCount;
+        try
         {
-            return string.Empty;
-        }
-
-        var sb = new StringBuilder();
-        int depth = r.Depth;
-        bool inPhonetic = false;
-        while (r.Read() && !(r.NodeType == XmlNodeType.EndElement && r.Depth == depth))
-        {
-            if (r.NodeType == XmlNodeType.Element && r.LocalName == "rPh")
+            reader.Reset();
+            for (int i = 0; i < count; i++)
             {
-                inPhonetic = !r.IsEmptyElement;
-            }
-            else if (r.NodeType == XmlNodeType.EndElement && r.LocalName == "rPh")
-            {
-                inPhonetic = false;
-            }
-            else if (r.NodeType == XmlNodeType.Element && r.LocalName == "t" && !inPhonetic && !r.IsEmptyElement)
-            {
-                sb.Append(r.ReadElementContentAsString());
-                if (r.NodeType == XmlNodeType.EndElement && r.Depth == depth)
+                if (i > 0 && !reader.NextResult())
                 {
                     break;
                 }
-            }
-        }
 
-        return sb.ToString();
+                seen.Add(reader.Name);
+                if (name is not null && string.Equals(reader.Name, name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        catch (Exception ex) when (IsReadFailure(ex))
+        {
+            // The library builds a sheet, and learns its name, only once its XML has been read, so a broken sheet is
+            // known by position. Its walk state is unusable after a throw: the next call reopens the file.
+            Close();
+            string which = seen.Count == 0 ? "the first sheet" : $"the sheet after '{seen[^1]}'";
+            throw new InputOutputDataException($"{which} (sheet {seen.Count + 1} of {count}) cannot be read: {Describe(ex)}", Path, inner: ex);
+        }
     }
 
-    private void ReadSheetData(XmlReader r, string sheet, string[] shared, Dictionary<int, XlsxCell[]> rows)
+    private void Close()
     {
-        int currentRow = 0;
-        var cells = new List<(int Column, XlsxCell Cell)>();
-
-        void FlushRow()
-        {
-            if (currentRow <= 0 || cells.Count == 0)
-            {
-                cells.Clear();
-                return;
-            }
-
-            int width = cells.Max(c => c.Column);
-            var arr = rows.TryGetValue(currentRow, out var existing) && existing.Length >= width ? existing : new XlsxCell[width];
-            if (existing is not null && !ReferenceEquals(existing, arr))
-            {
-                Array.Copy(existing, arr, existing.Length);
-            }
-
-            foreach (var (col, cell) in cells)
-            {
-                arr[col - 1] = cell;
-            }
-
-            rows[currentRow] = arr;
-            cells.Clear();
-        }
-
-        int previousColumn = 0;
-        while (r.Read())
-        {
-            if (r.NodeType == XmlNodeType.Element && r.LocalName == "row")
-            {
-                FlushRow();
-                string? rAttr = r.GetAttribute("r");
-                currentRow = rAttr is null ? currentRow + 1 : int.Parse(rAttr, CultureInfo.InvariantCulture);
-                previousColumn = 0;
-                if (r.IsEmptyElement)
-                {
-                    continue;
-                }
-            }
-            else if (r.NodeType == XmlNodeType.Element && r.LocalName == "c")
-            {
-                string? reference = r.GetAttribute("r");
-                int column;
-                if (reference is null)
-                {
-                    column = previousColumn + 1;
-                }
-                else
-                {
-                    try
-                    {
-                        var (row, col) = ParseCellReference(reference);
-                        if (row != currentRow)
-                        {
-                            throw new InputOutputDataException($"sheet '{sheet}': cell {reference} sits inside row {currentRow}.", Path, currentRow);
-                        }
-
-                        column = col;
-                    }
-                    catch (FormatException ex)
-                    {
-                        throw new InputOutputDataException($"sheet '{sheet}': {ex.Message}", Path, currentRow, inner: ex);
-                    }
-                }
-
-                previousColumn = column;
-                string type = r.GetAttribute("t") ?? "n";
-                var cell = ReadCell(r, type, shared, sheet, currentRow, column);
-                if (!cell.IsEmpty)
-                {
-                    cells.Add((column, cell));
-                }
-            }
-        }
-
-        FlushRow();
+        _reader?.Dispose();
+        _reader = null;
     }
 
-    private XlsxCell ReadCell(XmlReader r, string type, string[] shared, string sheet, int row, int column)
+    private static XlsxCell ToCell(object? value) => value switch
     {
-        if (r.IsEmptyElement)
-        {
-            return default;
-        }
+        null => default,
+        double d => new XlsxCell(d, null),
+        string s => new XlsxCell(null, s),
+        bool b => new XlsxCell(b ? 1.0 : 0.0, null),
+        // A date-formatted number comes back as a date; the tables want the number. This is the stored serial in
+        // 1900-date workbooks from March 1900 on (the library shifts earlier serials and 1904-date ones).
+        DateTime t => new XlsxCell(t.ToOADate(), null),
+        TimeSpan t => new XlsxCell(t.TotalDays, null),
+        IConvertible c => new XlsxCell(c.ToDouble(CultureInfo.InvariantCulture), null),
+        _ => new XlsxCell(null, Convert.ToString(value, CultureInfo.InvariantCulture)),
+    };
 
-        string? value = null;
-        string? inline = null;
-        int depth = r.Depth;
-        while (r.Read() && !(r.NodeType == XmlNodeType.EndElement && r.Depth == depth))
-        {
-            if (r.NodeType == XmlNodeType.Element && r.LocalName == "v")
-            {
-                value = r.IsEmptyElement ? string.Empty : r.ReadElementContentAsString();
-                if (r.NodeType == XmlNodeType.EndElement && r.Depth == depth)
-                {
-                    break;
-                }
-            }
-            else if (r.NodeType == XmlNodeType.Element && r.LocalName == "is")
-            {
-                inline = ReadStringItem(r);
-            }
-        }
+    /// <summary>What the library and the zip and XML readers under it throw on a corrupt or foreign file.</summary>
+    private static bool IsReadFailure(Exception ex) =>
+        ex is ExcelReaderException or InvalidDataException or XmlException or FormatException or OverflowException or ArgumentException or InvalidOperationException;
 
-        string where = CellReference(row, column);
-        switch (type)
-        {
-            case "s":
-                if (value is null)
-                {
-                    return default;
-                }
-
-                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index < 0 || index >= shared.Length)
-                {
-                    throw new InputOutputDataException($"sheet '{sheet}', cell {where}: shared-string index '{value}' is outside the table of {shared.Length} strings.", Path, row, ColumnLetters(column));
-                }
-
-                return new XlsxCell(null, shared[index]);
-            case "inlineStr":
-                return new XlsxCell(null, inline ?? value ?? string.Empty);
-            case "str":
-            case "e":
-                return new XlsxCell(null, value ?? string.Empty);
-            case "b":
-                return new XlsxCell(value == "1" ? 1.0 : 0.0, null);
-            default:
-                if (string.IsNullOrEmpty(value))
-                {
-                    return default;
-                }
-
-                if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
-                {
-                    throw new InputOutputDataException($"sheet '{sheet}', cell {where}: '{value}' is not a number.", Path, row, ColumnLetters(column));
-                }
-
-                return new XlsxCell(d, null);
-        }
-    }
+    private static string Describe(Exception ex) => ex switch
+    {
+        // XmlException's message already ends with the line and position.
+        XmlException => $"not well-formed XML: {ex.Message}",
+        InvalidDataException => $"not a readable zip archive: {ex.Message}",
+        _ => ex.Message,
+    };
 }
