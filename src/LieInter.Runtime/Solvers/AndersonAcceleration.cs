@@ -86,11 +86,22 @@ public sealed class AndersonAcceleration : IFixedPointSolver
         int rejections = 0, restarts = 0;
         double gPrevNorm = double.NaN;
 
+        // dG is stored times a power of two fixed at the first residual, so that dG^T dG cannot overflow or underflow
+        // for large or tiny problems (x ~ 1e300 is finite, its squares are not). Powers of two scale exactly: gamma and
+        // every iterate are bit for bit what they are unscaled.
+        double scale = double.NaN, unscale = double.NaN;
+
         while (true)
         {
             map.Evaluate(x, fx);
             monitor.FunctionEvaluations++;
             double gNorm = Vec.Difference(fx, x, g), xNorm = Vec.Norm(x);
+            if (double.IsNaN(scale) && double.IsFinite(gNorm) && double.IsFinite(xNorm))
+            {
+                int exponent = Math.ILogB(Math.Max(Math.Max(gNorm, xNorm), double.Epsilon));
+                scale = Math.ScaleB(1.0, -exponent);
+                unscale = Math.ScaleB(1.0, exponent);
+            }
 
             // Safeguard: an accelerated step that raised the residual is replaced by a plain mixing step.
             if (Options.SafeguardFactor is { } factor && monitor.Iterations > 0 && double.IsFinite(gPrevNorm)
@@ -141,7 +152,7 @@ public sealed class AndersonAcceleration : IFixedPointSolver
                 for (int i = 0; i < n; i++)
                 {
                     colX[i] = x[i] - xPrev[i];
-                    colG[i] = g[i] - gPrev[i];
+                    colG[i] = (g[i] - gPrev[i]) * scale;
                 }
 
                 if (count < m)
@@ -167,7 +178,7 @@ public sealed class AndersonAcceleration : IFixedPointSolver
             int used = count;
             while (used > 0)
             {
-                if (SolveNormalEquations(dG, h, g, n, m, head, used, rhs, gamma, chol))
+                if (SolveNormalEquations(dG, h, g, scale, n, m, head, used, rhs, gamma, chol))
                 {
                     break;
                 }
@@ -195,7 +206,7 @@ public sealed class AndersonAcceleration : IFixedPointSolver
                 var colG = dG.AsSpan(col * n, n);
                 for (int i = 0; i < n; i++)
                 {
-                    x[i] -= gc * (colX[i] + beta * colG[i]);
+                    x[i] -= gc * (colX[i] + beta * (colG[i] * unscale));
                 }
             }
 
@@ -207,17 +218,18 @@ public sealed class AndersonAcceleration : IFixedPointSolver
 
     /// <summary>Solves the regularised normal equations over the <paramref name="used"/> newest columns by Cholesky.
     /// Returns false when a pivot is too small relative to the diagonal (an ill-conditioned history).</summary>
-    private bool SolveNormalEquations(double[] dG, double[] h, double[] g, int n, int m, int head, int used, double[] rhs, double[] gamma, double[] chol)
+    private bool SolveNormalEquations(double[] dG, double[] h, double[] g, double scale, int n, int m, int head, int used, double[] rhs, double[] gamma, double[] chol)
     {
         double trace = 0;
         for (int c = 0; c < used; c++)
         {
             int col = (head - c + m) % m;
             trace += h[col * m + col];
-            rhs[c] = Vec.Dot(dG.AsSpan(col * n, n), g);
+            rhs[c] = Vec.Dot(dG.AsSpan(col * n, n), g) * scale;
         }
 
-        double lambda = Options.RelativeRegularization ? Options.Regularization * trace : Options.Regularization;
+        // An absolute regularisation is scaled with the Gram matrix (by scale^2, exactly), so it means the same at any size.
+        double lambda = Options.RelativeRegularization ? Options.Regularization * trace : Options.Regularization * scale * scale;
         double maxDiag = 0;
         for (int a = 0; a < used; a++)
         {

@@ -299,6 +299,8 @@ public class SolverTests
     [InlineData(1e200, "newton-krylov")]
     [InlineData(1e300, "newton-krylov")]
     [InlineData(1e200, "anderson")]
+    [InlineData(1e300, "anderson")]
+    [InlineData(1e-300, "anderson")]
     public void LargeButFiniteSolutionsAreSolvedNotReportedAsNaN(double b, string solver)
     {
         // The residual norm used to be sqrt(sum of squares), which overflows above about 1e154.
@@ -317,6 +319,24 @@ public class SolverTests
         Assert.True(ok, report.ToString());
         Assert.True(double.IsFinite(report.ResidualNorm), report.ToString());
         Assert.All(x, v => Assert.True(Math.Abs(v - 2 * b) <= 1e-11 * 2 * b, $"{solver}: {v:R} against {2 * b:R}"));
+    }
+
+    [Theory]
+    [InlineData(EquilibriumMethod.Default)]
+    [InlineData(EquilibriumMethod.Anderson)]
+    [InlineData(EquilibriumMethod.NewtonKrylov)]
+    public void ALargeButFiniteProblemSolvesAndDifferentiatesForwardAndBackward(EquilibriumMethod method)
+    {
+        // x_i = B + 0.5 x_i with B = 1e300: x* = 2e300; for L = w^T x with w = 1e300 the adjoint is lambda = 2e300.
+        var model = new HalfPlusConstant { B = 1e300, X = new double[3] };
+        var layer = new DifferentiableEquilibrium(new EquilibriumSystem(model), new EquilibriumSolverOptions { Method = method, Tolerances = new SolverOptions { RelativeTolerance = 1e-12, AbsoluteTolerance = 0 } });
+        var x = layer.Solve().ToArray();
+        Assert.All(x, v => Assert.Equal(1, v / 2e300, 11));
+        Assert.True(layer.TrySolveAdjoint([1e300, 1e300, 1e300], out var report), report.ToString());
+        Assert.All(layer.Adjoint.ToArray(), v => Assert.Equal(1, v / 2e300, 11));
+        var dx = new double[3];
+        Assert.True(layer.TryTangent([1e300], default, dx, out report), report.ToString());
+        Assert.All(dx, v => Assert.Equal(1, v / 2e300, 11)); // dx*/dB = 2
     }
 
     [Fact]
