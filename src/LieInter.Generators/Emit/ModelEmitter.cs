@@ -227,6 +227,7 @@ internal static class ModelEmitter
         }
 
         w.Line("o.ParameterLength = n;");
+        EmitShapeChecks(w, m, model);
         w.Line("n = 0;");
         for (int iv = 0; iv < m.Interventions.Count; iv++)
         {
@@ -279,6 +280,52 @@ internal static class ModelEmitter
 
         w.Line($"    new global::LieInter.Segment[] {{ {string.Join(", ", ivs)} }});");
         w.Close();
+    }
+
+    /// <summary>One check per array that an assignment indexes over another array's range (ShapeAnalysis), so no
+    /// generated loop runs on arrays that disagree: an index out of range, or entries silently never read.</summary>
+    private static void EmitShapeChecks(CodeWriter w, ModelSpec m, string model)
+    {
+        var parameters = m.Parameters.ToDictionary(p => p.Name);
+        string Length(Extent e) => e.Kind switch
+        {
+            ExtentKind.NodeLength => $"o.N_{e.Symbol}",
+            ExtentKind.VectorLength => $"o.L_{e.Symbol}",
+            ExtentKind.Rows => parameters[e.Symbol].Shape == ParamShape.Sparse ? $"this.{Id(e.Symbol)}.Rows" : $"this.{Id(e.Symbol)}.GetLength(0)",
+            _ => parameters[e.Symbol].Shape == ParamShape.Sparse ? $"this.{Id(e.Symbol)}.Columns" : $"o.C_{e.Symbol}",
+        };
+        // A range over a node reads "over X"; an indexed node reads "the elements of X".
+        string Words(Extent e, bool indexed = false) => e.Kind switch
+        {
+            ExtentKind.NodeLength when !indexed => e.Symbol,
+            ExtentKind.NodeLength => $"the elements of {e.Symbol}",
+            ExtentKind.VectorLength => $"the elements of {e.Symbol}",
+            ExtentKind.Rows => $"the rows of {e.Symbol}",
+            _ => $"the columns of {e.Symbol}",
+        };
+
+        foreach (var member in m.Shapes.GroupBy(r => r.Indexed.Symbol))
+        {
+            var rules = member.ToList();
+            string condition = string.Join(" || ", rules.Select(r => $"{Length(r.Indexed)} != {Length(r.Range)}"));
+            string Required(ExtentKind kind, string actual) => rules.FirstOrDefault(r => r.Indexed.Kind == kind) is { } r ? Length(r.Range) : actual;
+            string reason = Quote(string.Join("; ", rules.GroupBy(r => r.Assignment).Select(g =>
+                $"the assignment of {g.Key} indexes " + string.Join(", ", g.Select(r => Words(r.Indexed, indexed: true) + " over " + Words(r.Range))))));
+            bool isNode = m.Nodes.Any(n => n.Name == member.Key);
+            string name = Quote(member.Key);
+            if (isNode || parameters[member.Key].Shape == ParamShape.Vector)
+            {
+                string actual = isNode ? $"o.N_{member.Key}" : $"o.L_{member.Key}";
+                string expected = Required(isNode ? ExtentKind.NodeLength : ExtentKind.VectorLength, actual);
+                w.Line($"if ({condition}) throw {Errors}.VectorShape({model}, {(isNode ? "\"Vector node\"" : "\"Parameter\"")}, {name}, {expected}, {actual}, {reason});");
+            }
+            else
+            {
+                var rows = new Extent(member.Key, ExtentKind.Rows);
+                var columns = new Extent(member.Key, ExtentKind.Columns);
+                w.Line($"if ({condition}) throw {Errors}.MatrixShape({model}, {name}, {Required(ExtentKind.Rows, Length(rows))}, {Required(ExtentKind.Columns, Length(columns))}, {Length(rows)}, {Length(columns)}, {reason});");
+            }
+        }
     }
 
     private static void EmitStateAndParameters(CodeWriter w, ModelSpec m, string model)

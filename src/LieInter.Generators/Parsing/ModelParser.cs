@@ -383,7 +383,8 @@ internal static class ModelParser
             ordered.ToEquatableArray(),
             solvability.ToEquatableArray(),
             edges.ToEquatableArray(),
-            affine);
+            affine,
+            ShapeAnalysis.Requirements(nodes, parameters, ordered).ToEquatableArray());
         return parsed;
     }
 

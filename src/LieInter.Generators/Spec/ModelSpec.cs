@@ -43,4 +43,5 @@ internal sealed record ModelSpec(
     EquatableArray<AssignmentSpec> Assignments,
     EquatableArray<SolvabilitySpec> Solvability,
     EquatableArray<EdgeSpec> Edges,
-    bool IsAffineInState);
+    bool IsAffineInState,
+    EquatableArray<ShapeRequirement> Shapes);

@@ -116,7 +116,7 @@ public sealed class DifferentiableEquilibrium
     public bool TrySolveAdjoint(ReadOnlySpan<double> gradX, out SolveReport report)
     {
         RequireSolved();
-        if (!CanDifferentiate("adjoint", out report) || !AllFinite(gradX, "seed dL/dx", "adjoint", state: true, out report))
+        if (!CanDifferentiate("adjoint", out report) || !IsUsable(gradX, System.Dimension, "seed dL/dx", "adjoint", state: true, out report))
         {
             AdjointSolves++;
             LastAdjointSolve = report;
@@ -168,8 +168,9 @@ public sealed class DifferentiableEquilibrium
     public bool TryTangent(ReadOnlySpan<double> dTheta, ReadOnlySpan<double> du, Span<double> dx, out SolveReport report)
     {
         RequireSolved();
-        if (!CanDifferentiate("tangent", out report) || !AllFinite(dTheta, "parameter direction dTheta", "tangent", state: false, out report)
-            || !AllFinite(du, "coordinate direction du", "tangent", state: false, out report))
+        if (!CanDifferentiate("tangent", out report) || !IsUsable(dTheta, System.Layout.ParameterLength, "parameter direction dTheta", "tangent", state: false, out report)
+            || !IsUsable(du, System.Coordinates.Length, "coordinate direction du", "tangent", state: false, out report)
+            || !HasLength(dx.Length, "output dx", "tangent", out report))
         {
             LastTangentSolve = report;
             return false;
@@ -271,6 +272,16 @@ public sealed class DifferentiableEquilibrium
     private bool CanDifferentiate(string what, out SolveReport report)
     {
         report = null!;
+        try
+        {
+            System.ValidateLayout();
+        }
+        catch (ModelShapeException e)
+        {
+            report = SolveReport.NotRun(SolveExitReason.ShapeMismatch, e.Message, e);
+            return false;
+        }
+
         if (SolvabilityChecks.Fingerprint(System, includeCoordinates: true) == _solvedAt)
         {
             return true;
@@ -280,11 +291,20 @@ public sealed class DifferentiableEquilibrium
         return false;
     }
 
-    /// <summary>False, with an <see cref="SolveExitReason.InputNotFinite"/> report naming the entry, when a direction
-    /// or seed holds NaN or an infinity (<paramref name="state"/>: named by node element).</summary>
-    private bool AllFinite(ReadOnlySpan<double> values, string name, string what, bool state, out SolveReport report)
+    /// <summary>False, with a <see cref="SolveExitReason.ShapeMismatch"/> report when a seed or direction has the wrong
+    /// length (a direction may be empty: zero), or an <see cref="SolveExitReason.InputNotFinite"/> report naming the
+    /// entry when it holds NaN or an infinity (<paramref name="state"/>: named by node element).</summary>
+    private bool IsUsable(ReadOnlySpan<double> values, int expected, string name, string what, bool state, out SolveReport report)
     {
         report = null!;
+        if (values.Length != expected && (state || !values.IsEmpty))
+        {
+            var e = new ModelShapeException(System.Schema.ModelName, name, $"length {expected}", $"length {values.Length}",
+                $"The {name} of the {what} of model '{System.Schema.ModelName}' has {values.Length} entries but must have {expected}{(state ? "" : " (or none, meaning zero)")}.");
+            report = SolveReport.NotRun(SolveExitReason.ShapeMismatch, e.Message, e);
+            return false;
+        }
+
         if (Vec.AllFinite(values))
         {
             return true;
@@ -298,6 +318,20 @@ public sealed class DifferentiableEquilibrium
 
         string at = state ? $"{System.Layout.NodeAt(k).Node}[{System.Layout.NodeAt(k).Element}] (entry {k})" : $"entry {k}";
         report = SolveReport.NotRun(SolveExitReason.InputNotFinite, $"The {name} of the {what} of model '{System.Schema.ModelName}' is {values[k]} at {at}; it must be finite.");
+        return false;
+    }
+
+    private bool HasLength(int length, string name, string what, out SolveReport report)
+    {
+        report = null!;
+        if (length == System.Dimension)
+        {
+            return true;
+        }
+
+        var e = new ModelShapeException(System.Schema.ModelName, name, $"length {System.Dimension}", $"length {length}",
+            $"The {name} of the {what} of model '{System.Schema.ModelName}' has {length} entries but must have {System.Dimension}.");
+        report = SolveReport.NotRun(SolveExitReason.ShapeMismatch, e.Message, e);
         return false;
     }
 

@@ -56,6 +56,24 @@ public sealed class EquilibriumSystem : IFixedPointMap, IJacobianRows
         }
     }
 
+    /// <summary>Throws <see cref="ModelShapeException"/> when the model's arrays disagree with each other (the
+    /// generated layout checks them) or no longer match the layout this system was bound to: an array replaced or
+    /// resized without <see cref="Rebind"/>.</summary>
+    public void ValidateLayout()
+    {
+        var now = Model.GetLayout();
+        foreach (var (was, isNow, kind) in Layout.Nodes.Zip(now.Nodes, (a, b) => (a, b, "Node"))
+                     .Concat(Layout.Parameters.Zip(now.Parameters, (a, b) => (a, b, "Parameter")))
+                     .Concat(Layout.Interventions.Zip(now.Interventions, (a, b) => (a, b, "Lie intervention"))))
+        {
+            if (was.Length != isNow.Length)
+            {
+                throw new ModelShapeException(Schema.ModelName, was.Name, $"{was.Length} entries", $"{isNow.Length} entries",
+                    $"{kind} '{was.Name}' of model '{Schema.ModelName}' now has {isNow.Length} entries, but the EquilibriumSystem was bound when it had {was.Length}: its array was replaced or resized.");
+            }
+        }
+    }
+
     /// <summary>Replaces the assignment of <paramref name="node"/> by <paramref name="assignment"/>, a differentiable
     /// function of the node's parents in the causal graph. Returns the binding (parents and their segments).</summary>
     public OverrideBinding Override(string node, IAssignmentOverride assignment)

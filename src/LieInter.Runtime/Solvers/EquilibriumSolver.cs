@@ -83,20 +83,8 @@ public sealed class EquilibriumSolver
     /// iterate, or the warm start again when the methods ended in NaN or infinity or the solve was refused.</summary>
     public bool TrySolve(EquilibriumSystem system, Span<double> x, out SolveReport report)
     {
-        if (x.Length != system.Dimension)
+        if (!TryCheckInputs(system, x, out report))
         {
-            throw new ArgumentException($"The warm start has {x.Length} entries but model '{system.Schema.ModelName}' has {system.Dimension} unknowns.", nameof(x));
-        }
-
-        try
-        {
-            // Inputs first: a NaN warm start or coordinate is named here, not found later as a NaN iterate.
-            SolvabilityChecks.CheckState(system, x, "warm start");
-            SolvabilityChecks.CheckCoordinates(system);
-        }
-        catch (InputNotFiniteException e)
-        {
-            report = SolveReport.NotRun(SolveExitReason.InputNotFinite, e.Message);
             return false;
         }
 
@@ -173,6 +161,44 @@ public sealed class EquilibriumSolver
         }
 
         return TrySolveMap(system, x, out report);
+    }
+
+    /// <summary>Shapes and inputs, before anything runs: arrays that disagree (or changed since the system was
+    /// bound), a warm start of the wrong length, a NaN warm start or coordinate and an overflowing group element are
+    /// named here, not found later as an index error or a NaN iterate.</summary>
+    internal static bool TryCheckInputs(EquilibriumSystem system, ReadOnlySpan<double> x, out SolveReport report)
+    {
+        try
+        {
+            system.ValidateLayout();
+            if (x.Length != system.Dimension)
+            {
+                throw new ModelShapeException(system.Schema.ModelName, "warm start", $"length {system.Dimension}", $"length {x.Length}",
+                    $"The warm start has {x.Length} entries but model '{system.Schema.ModelName}' has {system.Dimension} unknowns.");
+            }
+
+            SolvabilityChecks.CheckState(system, x, "warm start");
+            SolvabilityChecks.CheckCoordinates(system);
+            SolvabilityChecks.CheckGroupElements(system);
+        }
+        catch (ModelShapeException e)
+        {
+            report = SolveReport.NotRun(SolveExitReason.ShapeMismatch, e.Message, e);
+            return false;
+        }
+        catch (InputNotFiniteException e)
+        {
+            report = SolveReport.NotRun(SolveExitReason.InputNotFinite, e.Message);
+            return false;
+        }
+        catch (LieCoordinateOverflowException e)
+        {
+            report = SolveReport.NotRun(SolveExitReason.Overflow, e.Message);
+            return false;
+        }
+
+        report = null!;
+        return true;
     }
 
     /// <summary>Power sweeps (one product each) a check may spend before the solve.</summary>

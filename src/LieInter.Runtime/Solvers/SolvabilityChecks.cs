@@ -91,6 +91,43 @@ public static class SolvabilityChecks
         }
     }
 
+    private delegate bool ExpProbe(ReadOnlySpan<double> u);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, (int Dimension, ExpProbe IsFinite)> Probes = new();
+
+    /// <summary>Throws <see cref="LieCoordinateOverflowException"/> when a finite coordinate block gives a group
+    /// element that is not finite (e^800 for a multiplicative intervention), naming the intervention and element:
+    /// left alone it shows up later only as a NaN iterate.</summary>
+    public static void CheckGroupElements(EquilibriumSystem system)
+    {
+        var u = system.Coordinates;
+        if (u.IsEmpty || !u.ContainsAnyExcept(0.0))
+        {
+            return;
+        }
+
+        var interventions = system.Schema.Interventions;
+        for (int iv = 0; iv < interventions.Count; iv++)
+        {
+            var probe = Probes.GetOrAdd(interventions[iv].GroupType, static t =>
+            {
+                var ops = typeof(Generated.LieGroupOps<>).MakeGenericType(t);
+                return ((int)ops.GetProperty(nameof(Generated.LieGroupOps<Multiplicative>.Dimension))!.GetValue(null)!,
+                    ops.GetMethod(nameof(Generated.LieGroupOps<Multiplicative>.ExpIsFinite))!.CreateDelegate<ExpProbe>());
+            });
+            var seg = system.Layout.Interventions[iv];
+            for (int k = 0; k + probe.Dimension <= seg.Length; k += probe.Dimension)
+            {
+                var block = u.Slice(seg.Offset + k, probe.Dimension);
+                if (!probe.IsFinite(block))
+                {
+                    string values = string.Join(", ", block.ToArray().Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+                    throw new LieCoordinateOverflowException($"Lie intervention '{seg.Name}' of model '{system.Schema.ModelName}': Exp(u) overflows at element {k / probe.Dimension} (coordinates {k}..{k + probe.Dimension - 1} = {values}); keep the coordinates where the group element is finite.");
+                }
+            }
+        }
+    }
+
     /// <summary>Throws when a state-sized input (warm start, adjoint seed, tangent) holds NaN or an infinity, naming
     /// the node element: "the warm start X[2] of model 'M' is NaN".</summary>
     public static void CheckState(EquilibriumSystem system, ReadOnlySpan<double> v, string what)

@@ -41,6 +41,15 @@ public enum SolveExitReason
     /// <summary>A parameter or Lie coordinate changed after the solve that a derivative would differentiate: its
     /// equilibrium and factorisation are stale, so the derivative was refused. Solve again first.</summary>
     ParametersChanged,
+
+    /// <summary>The model's arrays disagree with each other or with the system's layout (an array replaced or
+    /// resized without <see cref="EquilibriumSystem.Rebind"/>), or a buffer passed in has the wrong length; the
+    /// message names the member and both shapes (<see cref="ModelShapeException"/>). Nothing ran.</summary>
+    ShapeMismatch,
+
+    /// <summary>A Lie coordinate is finite but its group element is not (Exp(u) overflows, e.g. e^800 for a
+    /// multiplicative intervention); the message names the coordinate. Nothing ran.</summary>
+    Overflow,
 }
 
 /// <summary>Tolerances and limits shared by every solver. Convergence is tested on the Euclidean norm of the
@@ -108,6 +117,9 @@ public sealed class SolveReport
     /// <summary>Human-readable detail (e.g. which condition refused the solve, or why a fallback ran).</summary>
     public string? Message { get; init; }
 
+    /// <summary>The typed exception behind a report that did not run (a shape mismatch), rethrown by the throwing forms.</summary>
+    internal Exception? Cause { get; init; }
+
     /// <summary>For a solve that tried several methods (the default policy), the report of each attempt.</summary>
     public IReadOnlyList<SolveReport> Attempts { get; init; } = [];
 
@@ -137,8 +149,9 @@ public sealed class SolveReport
     }
 
     /// <summary>The report of a solve that did not start (refused, or an input was not finite).</summary>
-    internal static SolveReport NotRun(SolveExitReason reason, string message) => new()
+    internal static SolveReport NotRun(SolveExitReason reason, string message, Exception? cause = null) => new()
     {
+        Cause = cause,
         Solver = "checks",
         Converged = false,
         ExitReason = reason,
@@ -158,6 +171,8 @@ public sealed class SolveReport
     {
         SolveExitReason.Refused => new SolvabilityException(report.Message!),
         SolveExitReason.InputNotFinite => new InputNotFiniteException(report.Message!),
+        SolveExitReason.Overflow => new LieCoordinateOverflowException(report.Message!),
+        SolveExitReason.ShapeMismatch => report.Cause as ModelShapeException ?? new ModelShapeException("", "", "", "", report.Message!),
         _ => new EquilibriumNotConvergedException(report),
     };
 
@@ -192,6 +207,16 @@ public class SolvabilityException : Exception
 public sealed class InputNotFiniteException : SolvabilityException
 {
     public InputNotFiniteException(string message)
+        : base(message)
+    {
+    }
+}
+
+/// <summary>A finite Lie coordinate whose group element overflows (Exp(u) is infinite): nothing ran, and the message
+/// names the intervention and the element.</summary>
+public sealed class LieCoordinateOverflowException : SolvabilityException
+{
+    public LieCoordinateOverflowException(string message)
         : base(message)
     {
     }

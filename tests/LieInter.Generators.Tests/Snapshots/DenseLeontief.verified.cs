@@ -63,6 +63,8 @@ namespace LieInter.Tests.Generated
             o.P_A = n; o.L_A = (this.A ?? throw global::LieInter.Generated.GeneratedErrors.NullMember("DenseLeontief", "Parameter", "A")).Length; o.C_A = this.A.GetLength(1); n += o.L_A;
             o.P_FinalDemand = n; o.L_FinalDemand = (this.FinalDemand ?? throw global::LieInter.Generated.GeneratedErrors.NullMember("DenseLeontief", "Parameter", "FinalDemand")).Length; n += o.L_FinalDemand;
             o.ParameterLength = n;
+            if (o.L_FinalDemand != o.N_X) throw global::LieInter.Generated.GeneratedErrors.VectorShape("DenseLeontief", "Parameter", "FinalDemand", o.N_X, o.L_FinalDemand, "the assignment of X indexes the elements of FinalDemand over X");
+            if (this.A.GetLength(0) != o.N_X || o.C_A != o.N_X) throw global::LieInter.Generated.GeneratedErrors.MatrixShape("DenseLeontief", "A", o.N_X, o.N_X, this.A.GetLength(0), o.C_A, "the assignment of X indexes the rows of A over X, the columns of A over X");
             n = 0;
             o.D_0 = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.Dimension;
             o.U_0_0 = n; o.UL_0_0 = o.N_X * o.D_0; n += o.UL_0_0;

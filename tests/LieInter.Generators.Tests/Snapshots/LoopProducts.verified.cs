@@ -60,6 +60,7 @@ namespace LieInter.Tests.Generated
             o.P_Weights = n; o.L_Weights = (this.Weights ?? throw global::LieInter.Generated.GeneratedErrors.NullMember("LoopProducts", "Parameter", "Weights")).Length; n += o.L_Weights;
             o.P_Rate = n; o.L_Rate = 1; n += 1;
             o.ParameterLength = n;
+            if (o.L_Weights != o.N_X) throw global::LieInter.Generated.GeneratedErrors.VectorShape("LoopProducts", "Parameter", "Weights", o.N_X, o.L_Weights, "the assignment of X indexes the elements of Weights over X");
             n = 0;
             o.ULength = n;
             return o;

@@ -63,6 +63,8 @@ namespace LieInter.Tests.Generated
             o.P_EnergyIndicator = n; o.L_EnergyIndicator = (this.EnergyIndicator ?? throw global::LieInter.Generated.GeneratedErrors.NullMember("PriceModel", "Parameter", "EnergyIndicator")).Length; n += o.L_EnergyIndicator;
             o.P_Beta = n; o.L_Beta = 1; n += 1;
             o.ParameterLength = n;
+            if (o.L_EnergyIndicator != o.N_P) throw global::LieInter.Generated.GeneratedErrors.VectorShape("PriceModel", "Parameter", "EnergyIndicator", o.N_P, o.L_EnergyIndicator, "the assignment of P indexes the elements of EnergyIndicator over P");
+            if (this.A.GetLength(0) != o.N_P || o.C_A != o.N_P) throw global::LieInter.Generated.GeneratedErrors.MatrixShape("PriceModel", "A", o.N_P, o.N_P, this.A.GetLength(0), o.C_A, "the assignment of P indexes the rows of A over P, the columns of A over P");
             n = 0;
             o.ULength = n;
             return o;

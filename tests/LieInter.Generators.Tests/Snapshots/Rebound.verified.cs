@@ -74,6 +74,9 @@ namespace LieInter.Tests.Generated
             o.P_A = n; o.L_A = (this.A ?? throw global::LieInter.Generated.GeneratedErrors.NullMember("Rebound", "Parameter", "A")).Length; o.C_A = this.A.GetLength(1); n += o.L_A;
             o.P_EnergyEfficiency = n; o.L_EnergyEfficiency = 1; n += 1;
             o.ParameterLength = n;
+            if (o.N_Demand != o.N_X) throw global::LieInter.Generated.GeneratedErrors.VectorShape("Rebound", "Vector node", "Demand", o.N_X, o.N_Demand, "the assignment of X indexes the elements of Demand over X");
+            if (this.A.GetLength(0) != o.N_X || o.C_A != o.N_X || o.C_A != o.N_P || this.A.GetLength(0) != o.N_P) throw global::LieInter.Generated.GeneratedErrors.MatrixShape("Rebound", "A", o.N_X, o.N_X, this.A.GetLength(0), o.C_A, "the assignment of X indexes the rows of A over X, the columns of A over X; the assignment of P indexes the columns of A over P, the rows of A over P");
+            if (o.N_P != o.N_Demand) throw global::LieInter.Generated.GeneratedErrors.VectorShape("Rebound", "Vector node", "P", o.N_Demand, o.N_P, "the assignment of Demand indexes the elements of P over Demand");
             n = 0;
             o.D_0 = global::LieInter.Generated.LieGroupOps<global::LieInter.Multiplicative>.Dimension;
             o.U_0_0 = n; o.UL_0_0 = o.L_EnergyEfficiency * o.D_0; n += o.UL_0_0;

@@ -76,6 +76,22 @@ public static class LieGroupOps<TGroup>
 {
     public static int Dimension => TGroup.Dimension;
 
+    /// <summary>Whether Exp(u) is finite (a finite u can still overflow it: e^800).</summary>
+    public static bool ExpIsFinite(ReadOnlySpan<double> u)
+    {
+        Span<double> element = TGroup.ElementSize <= 64 ? stackalloc double[TGroup.ElementSize] : new double[TGroup.ElementSize];
+        TGroup.Exp(u, element);
+        foreach (double e in element)
+        {
+            if (!double.IsFinite(e))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static double Apply(ReadOnlySpan<double> u, double value) => TGroup.Apply(u, value);
 
     public static double ApplyTangent(ReadOnlySpan<double> u, double value, double dValue, ReadOnlySpan<double> du) =>
@@ -93,7 +109,15 @@ public static class GeneratedErrors
         new($"{kind} '{member}' of model '{model}' is null; assign it before evaluating the model (a vector node's length is the length of its array).");
 
     public static ArgumentException Length(string model, string argument, int actual, int expected) =>
-        new($"Model '{model}': '{argument}' has {actual} entries but the layout needs {expected}.", argument);
+        new($"Model '{model}': '{argument}' has {actual} entries but the layout needs {expected}" + (argument is "x" or "theta" or "u"
+            ? " (if the model's arrays were replaced or resized, call Rebind() on the EquilibriumSystem built on it)."
+            : "."), argument);
+
+    public static ModelShapeException VectorShape(string model, string kind, string member, int expected, int actual, string reason) =>
+        new(model, member, $"length {expected}", $"length {actual}", $"{kind} '{member}' of model '{model}' has length {actual} but must have length {expected}: {reason}.");
+
+    public static ModelShapeException MatrixShape(string model, string member, int expectedRows, int expectedColumns, int rows, int columns, string reason) =>
+        new(model, member, $"{expectedRows} x {expectedColumns}", $"{rows} x {columns}", $"Parameter '{member}' of model '{model}' is {rows} x {columns} but must be {expectedRows} x {expectedColumns}: {reason}.");
 
     public static ArgumentOutOfRangeException Row(string model, int row, int stateLength) =>
         new(nameof(row), row, $"Model '{model}': row {row} is outside the state (length {stateLength}).");
