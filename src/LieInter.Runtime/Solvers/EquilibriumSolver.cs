@@ -83,6 +83,19 @@ public sealed class EquilibriumSolver
     /// iterate, or the warm start again when the methods ended in NaN or infinity or the solve was refused.</summary>
     public bool TrySolve(EquilibriumSystem system, Span<double> x, out SolveReport report)
     {
+        bool solved = TrySolveChecked(system, x, out report);
+        if (solved && Options.Tolerances.ErrorAmplificationLimit < double.PositiveInfinity)
+        {
+            // An LU made only for the estimate is not handed on as LastFactorization: that would change which
+            // method the derivatives use (a forced method runs alone for the adjoint too).
+            SolutionConditioning.Assess(system, x, report, Options.Tolerances, LastFactorization);
+        }
+
+        return solved;
+    }
+
+    private bool TrySolveChecked(EquilibriumSystem system, Span<double> x, out SolveReport report)
+    {
         if (!TryCheckInputs(system, x, out report))
         {
             return false;

@@ -72,6 +72,11 @@ public sealed record SolverOptions
 
     public bool RecordHistory { get; init; } = true;
 
+    /// <summary>A converged solve whose estimated error in x (residual / sigma_min(I - J)) exceeds this many times the
+    /// residual threshold carries <see cref="SolveReport.ConditioningWarning"/>. 1e3 stays quiet on input-output
+    /// tables (1 / (1 - rho) is 10 to 100) and speaks at a near-singular root.</summary>
+    public double ErrorAmplificationLimit { get; init; } = 1e3;
+
     public CancellationToken CancellationToken { get; init; }
 
     /// <summary>Set by the default policy: called after each iteration with (iterations, residual, threshold,
@@ -116,6 +121,15 @@ public sealed class SolveReport
 
     /// <summary>Human-readable detail (e.g. which condition refused the solve, or why a fallback ran).</summary>
     public string? Message { get; init; }
+
+    /// <summary>For a converged solve, the estimated error in x: ||r|| / sigma_min(I - J) (NaN when not estimated:
+    /// no LU of I - J at hand and more than 128 unknowns).</summary>
+    public double EstimatedError { get; internal set; } = double.NaN;
+
+    /// <summary>Set on a converged solve whose <see cref="EstimatedError"/> exceeds
+    /// <see cref="SolverOptions.ErrorAmplificationLimit"/> times its residual threshold: the residual test passed,
+    /// but x is ill-determined (I - J nearly singular at the solution).</summary>
+    public string? ConditioningWarning { get; internal set; }
 
     /// <summary>The typed exception behind a report that did not run (a shape mismatch), rethrown by the throwing forms.</summary>
     internal Exception? Cause { get; init; }
@@ -178,7 +192,7 @@ public sealed class SolveReport
 
     public override string ToString() =>
         $"{Solver}: {ExitReason} after {Iterations} iterations, ||r|| = {ResidualNorm:E3} (relative {RelativeResidual:E3}, threshold {Threshold:E3}), {Elapsed.TotalMilliseconds:F1} ms" +
-        (Message is null ? "" : $" — {Message}");
+        (Message is null ? "" : $" — {Message}") + (ConditioningWarning is null ? "" : $" — warning: {ConditioningWarning}");
 }
 
 /// <summary>Thrown by the throwing solve methods when a solve does not converge; carries the report.</summary>

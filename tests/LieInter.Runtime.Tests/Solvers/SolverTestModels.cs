@@ -64,3 +64,16 @@ public partial class NoFixedPoint
     [Assignment(nameof(X))]
     double AssignX(int i) => X[i] + 1.0;
 }
+
+/// <summary>x = x - (x - 1)^2: a double root at 1 where f' = 1, so I - J vanishes at the solution and a small residual
+/// leaves a much larger error in x.</summary>
+[Solvability(SolvabilityKind.Custom, Method = nameof(Claim))]
+public partial class DoubleRoot
+{
+    [Node] public double X;
+
+    public bool Claim() => true;
+
+    [Assignment(nameof(X))]
+    double AssignX() => X - ((X - 1) * (X - 1));
+}

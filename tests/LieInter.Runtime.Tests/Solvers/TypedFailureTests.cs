@@ -109,4 +109,25 @@ public class TypedFailureTests
         Assert.Equal(SolveExitReason.InputNotFinite, report.ExitReason);
         Assert.Contains("entry 9", report.Message);
     }
+
+    [Fact]
+    public void AConvergedSolveAtANearSingularRootCarriesAConditioningWarning()
+    {
+        var system = new EquilibriumSystem(new DoubleRoot { X = 0 });
+        var x = new double[] { 0.5 };
+        Assert.True(new EquilibriumSolver().TrySolve(system, x, out var report), report.ToString());
+        double error = Math.Abs(x[0] - 1);
+        Assert.True(error > 1e3 * report.Threshold, $"the test needs an ill-determined root: error {error}, {report}");
+        Assert.NotNull(report.ConditioningWarning);
+        Assert.Contains("ill-determined", report.ConditioningWarning);
+        // The estimate is of the right size: within a factor of 10 of the true error.
+        Assert.InRange(report.EstimatedError, error / 10, error * 10);
+
+        // A well-conditioned Leontief solve stays quiet, with an estimate at or above its true error.
+        var leontief = new EquilibriumSystem(Leontief());
+        var y = new double[3];
+        Assert.True(new EquilibriumSolver().TrySolve(leontief, y, out report));
+        Assert.Null(report.ConditioningWarning);
+        Assert.True(report.EstimatedError <= 10 * report.Threshold, report.EstimatedError.ToString());
+    }
 }
