@@ -307,10 +307,14 @@ internal static class ModelEmitter
         foreach (var member in m.Shapes.GroupBy(r => r.Indexed.Symbol))
         {
             var rules = member.ToList();
-            string condition = string.Join(" || ", rules.Select(r => $"{Length(r.Indexed)} != {Length(r.Range)}"));
-            string Required(ExtentKind kind, string actual) => rules.FirstOrDefault(r => r.Indexed.Kind == kind) is { } r ? Length(r.Range) : actual;
+            string Bound(ShapeRequirement r) => r.Slack == 0 ? Length(r.Range) : $"{Length(r.Range)} - {r.Slack}";
+            string condition = string.Join(" || ", rules.Select(r => $"{Length(r.Indexed)} {(r.AtLeast ? "<" : "!=")} {Bound(r)}"));
+            // What the message asks for in one dimension: the exact length, or at least the largest partial bound.
+            string Required(ExtentKind kind, string actual) =>
+                rules.FirstOrDefault(r => r.Indexed.Kind == kind && !r.AtLeast) is { } exact ? Bound(exact)
+                : rules.Where(r => r.Indexed.Kind == kind).Aggregate(actual, (m, r) => $"global::System.Math.Max({m}, {Bound(r)})");
             string reason = Quote(string.Join("; ", rules.GroupBy(r => r.Assignment).Select(g =>
-                $"the assignment of {g.Key} indexes " + string.Join(", ", g.Select(r => Words(r.Indexed, indexed: true) + " over " + Words(r.Range))))));
+                $"the assignment of {g.Key} indexes " + string.Join(", ", g.Select(r => Words(r.Indexed, indexed: true) + (r.AtLeast ? " over part of " : " over ") + Words(r.Range))))));
             bool isNode = m.Nodes.Any(n => n.Name == member.Key);
             string name = Quote(member.Key);
             if (isNode || parameters[member.Key].Shape == ParamShape.Vector)

@@ -83,12 +83,34 @@ public sealed class EquilibriumSolver
     /// iterate, or the warm start again when the methods ended in NaN or infinity or the solve was refused.</summary>
     public bool TrySolve(EquilibriumSystem system, Span<double> x, out SolveReport report)
     {
+        var start = x.Length == system.Dimension ? x.ToArray() : null;
         bool solved = TrySolveChecked(system, x, out report);
         if (solved && Options.Tolerances.ErrorAmplificationLimit < double.PositiveInfinity)
         {
             // An LU made only for the estimate is not handed on as LastFactorization: that would change which
             // method the derivatives use (a forced method runs alone for the adjoint too).
-            SolutionConditioning.Assess(system, x, report, Options.Tolerances, LastFactorization);
+            var lu = SolutionConditioning.Assess(system, x, report, Options.Tolerances, LastFactorization);
+            if (lu is { IsSingular: true })
+            {
+                // A point where I - J is singular is no isolated equilibrium: x = x + 1 "converges" where x + 1
+                // rounds to x. Reported as such, with the warm start back.
+                report = report.Overruled(SolveExitReason.SingularJacobian, $"I - J of model '{system.Schema.ModelName}' is numerically singular at the point the solve stopped (pivot ratio {lu.PivotRatio.ToString("E2", System.Globalization.CultureInfo.InvariantCulture)}): the equilibrium there is not isolated, or the iterate ran to where the residual rounds away");
+                start!.CopyTo(x);
+                LastFactorization = null;
+                return false;
+            }
+        }
+
+        if (!solved && system.IsAffineInState && x.Length <= SolutionConditioning.FactoriseUpTo && Vec.AllFinite(x)
+            && report.ExitReason is SolveExitReason.Stagnated or SolveExitReason.IterationLimit or SolveExitReason.Diverged)
+        {
+            // An iterative method forced on an affine map cannot tell "slow" from "impossible"; J is constant, so
+            // one small LU can: a singular I - J means no unique equilibrium anywhere.
+            var lu = DirectAffineSolver.Factorise(system, x, x.Length);
+            if (lu.IsSingular)
+            {
+                report = report.Overruled(SolveExitReason.SingularJacobian, $"I - J of the affine model '{system.Schema.ModelName}' is numerically singular (pivot ratio {lu.PivotRatio.ToString("E2", System.Globalization.CultureInfo.InvariantCulture)}): it has no unique equilibrium");
+            }
         }
 
         return solved;

@@ -34,6 +34,7 @@ public sealed class NewtonKrylov : IFixedPointSolver
         map.Evaluate(x, fx);
         monitor.FunctionEvaluations++;
         double rNorm = Vec.Difference(fx, x, r);
+        double firstNorm = rNorm > 0 ? rNorm : 1;
         while (true)
         {
             var stop = monitor.Observe(rNorm, Vec.Norm(x));
@@ -45,7 +46,9 @@ public sealed class NewtonKrylov : IFixedPointSolver
 
             // (I - Jx) s = r
             x.CopyTo(xCopy);
-            double eta = Math.Min(0.1, Math.Sqrt(rNorm));
+            // Forcing term relative to the first residual, so the same problem at another scale (1e-200 or
+            // 1e200) takes the same steps: sqrt(||r||) alone asked GMRES for 1e-100 there.
+            double eta = Math.Clamp(Math.Sqrt(rNorm / firstNorm), 1e-13, 0.1);
             var inner = new SolverOptions
             {
                 AbsoluteTolerance = options.AbsoluteTolerance * 0.1,
@@ -71,6 +74,12 @@ public sealed class NewtonKrylov : IFixedPointSolver
                 out var linear);
             linearIterations += linear.Iterations;
             monitor.JacobianVectorProducts += linear.JacobianVectorProducts;
+            if (!Vec.AllFinite(step))
+            {
+                // GMRES broke down on (I - J) s = r: the Krylov space met a null direction of I - J.
+                report = monitor.Report(SolveExitReason.SingularJacobian, $"the Newton system (I - J) s = r broke down in GMRES (I - J is singular along the residual); {linearIterations} GMRES iterations");
+                return false;
+            }
 
             // Backtracking line search on ||F||.
             double t = 1.0;

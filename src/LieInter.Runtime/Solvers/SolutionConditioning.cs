@@ -20,12 +20,13 @@ internal static class SolutionConditioning
     /// <summary>Sets <see cref="SolveReport.EstimatedError"/> of a converged report and, when that error exceeds
     /// <see cref="SolverOptions.ErrorAmplificationLimit"/> times the residual threshold, its
     /// <see cref="SolveReport.ConditioningWarning"/>. <paramref name="lu"/>, when given, is I - J at x; otherwise one is made when x is small.</summary>
-    public static void Assess(IJacobianRows rows, ReadOnlySpan<double> x, SolveReport report, SolverOptions options, DenseLu? lu)
+    /// <returns>The LU used, when one was at hand or made (null when x is too large for one).</returns>
+    public static DenseLu? Assess(IJacobianRows rows, ReadOnlySpan<double> x, SolveReport report, SolverOptions options, DenseLu? lu)
     {
         int n = x.Length;
         if (!report.Converged || n == 0 || (lu is null && n > FactoriseUpTo))
         {
-            return;
+            return lu;
         }
 
         lu ??= DirectAffineSolver.Factorise(rows, x, n);
@@ -47,6 +48,7 @@ internal static class SolutionConditioning
 
         report.EstimatedError = error;
         report.ConditioningWarning = warning;
+        return lu;
     }
 
     /// <summary>||(I - J)^{-1}||_2 estimated by power iteration on (M^T M)^{-1} = M^{-1} M^{-T}.</summary>

@@ -162,6 +162,27 @@ public sealed class SolveReport
         };
     }
 
+    /// <summary>A converged report overruled by a later check (I - J singular at the point): same work and residual,
+    /// not converged, with the reason and why.</summary>
+    internal SolveReport Overruled(SolveExitReason reason, string why) => new()
+    {
+        Solver = Solver,
+        Converged = false,
+        ExitReason = reason,
+        Iterations = Iterations,
+        ResidualNorm = ResidualNorm,
+        RelativeResidual = RelativeResidual,
+        Threshold = Threshold,
+        ResidualHistory = ResidualHistory,
+        Elapsed = Elapsed,
+        FunctionEvaluations = FunctionEvaluations,
+        JacobianVectorProducts = JacobianVectorProducts,
+        VectorJacobianProducts = VectorJacobianProducts,
+        Message = Message is null ? why : $"{Message}; {why}",
+        Attempts = Attempts,
+        EstimatedError = EstimatedError,
+    };
+
     /// <summary>The report of a solve that did not start (refused, or an input was not finite).</summary>
     internal static SolveReport NotRun(SolveExitReason reason, string message, Exception? cause = null) => new()
     {

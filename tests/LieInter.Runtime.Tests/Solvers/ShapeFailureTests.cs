@@ -136,4 +136,16 @@ public class ShapeFailureTests
         Assert.Contains("FinalDemand", report.Message);
         Assert.Throws<ModelShapeException>(() => layer.Backpropagate([1, 1, 1], default, default));
     }
+
+    [Fact]
+    public void AnIndexOverPartOfARangeNeedsTheArrayLongEnoughNotEqual()
+    {
+        // NestedLoops reads K[a, b] with a over Z and b <= a: K needs |Z| rows and at least |Z| columns.
+        var e = Assert.Throws<ModelShapeException>(() => new EquilibriumSystem(new NestedLoops { K = new double[5, 4], Z = new double[5] }));
+        Assert.Equal("K", e.Member);
+        Assert.Equal("5 x 5", e.Expected);
+        Assert.Contains("the columns of K over part of Z", e.Message);
+        _ = new EquilibriumSystem(new NestedLoops { K = new double[5, 6], Z = new double[5] });
+        Assert.Throws<ModelShapeException>(() => new EquilibriumSystem(new NestedLoops { K = new double[4, 6], Z = new double[5] }));
+    }
 }
