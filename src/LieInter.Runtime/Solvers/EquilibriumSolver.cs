@@ -101,7 +101,7 @@ public sealed class EquilibriumSolver
             }
         }
 
-        if (!solved && system.IsAffineInState && x.Length <= SolutionConditioning.FactoriseUpTo && Vec.AllFinite(x)
+        if (!solved && system.IsAffineInState && x.Length <= Options.DirectDenseLimit && Vec.AllFinite(x)
             && report.ExitReason is SolveExitReason.Stagnated or SolveExitReason.IterationLimit or SolveExitReason.Diverged)
         {
             // An iterative method forced on an affine map cannot tell "slow" from "impossible"; J is constant, so

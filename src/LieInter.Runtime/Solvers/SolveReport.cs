@@ -122,14 +122,16 @@ public sealed class SolveReport
     /// <summary>Human-readable detail (e.g. which condition refused the solve, or why a fallback ran).</summary>
     public string? Message { get; init; }
 
-    /// <summary>For a converged solve, the estimated error in x: ||r|| / sigma_min(I - J) (NaN when not estimated:
-    /// no LU of I - J at hand and more than 128 unknowns).</summary>
-    public double EstimatedError { get; internal set; } = double.NaN;
+    /// <summary>For a converged solve, the estimated error in x: ||r|| / sigma_min(I - J), worked out on first read
+    /// (NaN when not estimated: no LU of I - J at hand and more than 32 unknowns).</summary>
+    public double EstimatedError => Conditioning?.Error ?? double.NaN;
 
     /// <summary>Set on a converged solve whose <see cref="EstimatedError"/> exceeds
     /// <see cref="SolverOptions.ErrorAmplificationLimit"/> times its residual threshold: the residual test passed,
     /// but x is ill-determined (I - J nearly singular at the solution).</summary>
-    public string? ConditioningWarning { get; internal set; }
+    public string? ConditioningWarning => Conditioning?.Warning;
+
+    internal SolutionConditioning.Estimate? Conditioning { get; set; }
 
     /// <summary>The typed exception behind a report that did not run (a shape mismatch), rethrown by the throwing forms.</summary>
     internal Exception? Cause { get; init; }
@@ -180,7 +182,7 @@ public sealed class SolveReport
         VectorJacobianProducts = VectorJacobianProducts,
         Message = Message is null ? why : $"{Message}; {why}",
         Attempts = Attempts,
-        EstimatedError = EstimatedError,
+        Conditioning = Conditioning,
     };
 
     /// <summary>The report of a solve that did not start (refused, or an input was not finite).</summary>
