@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using LieInter.Generators.Ir;
 using LieInter.Generators.Parsing;
+using LieInter.Structure;
 using Microsoft.CodeAnalysis;
 
 namespace LieInter.Analyzers;
@@ -24,10 +25,10 @@ internal static class StructureChecks
         CheckCompartments(type, model, invariants, problems, ct);
     }
 
-    /// <summary>Checks every [InvariantIntervention]; returns the invariant nodes of those declared with known names.</summary>
-    private static HashSet<string> CheckInvariantInterventions(INamedTypeSymbol type, ParsedModel model, List<Problem> problems, CancellationToken ct)
+    /// <summary>Checks every [InvariantIntervention]; returns those declared with known names, in declaration order.</summary>
+    private static List<InvariantDeclaration> CheckInvariantInterventions(INamedTypeSymbol type, ParsedModel model, List<Problem> problems, CancellationToken ct)
     {
-        var invariantNodes = new HashSet<string>();
+        var declarations = new List<InvariantDeclaration>();
         var nodeNames = new HashSet<string>(model.Nodes.Select(n => n.Name));
         var declaredInterventions = new HashSet<string>(type.GetAttributes()
             .Where(a => a.AttributeClass?.ToDisplayString() == ModelParser.LieInterventionAttribute)
@@ -63,7 +64,8 @@ internal static class StructureChecks
 
             if (namesOk)
             {
-                invariantNodes.Add(invariant);
+                int element = attr.NamedArguments.FirstOrDefault(a => a.Key == "InvariantElement").Value.Value is int e ? e : -1;
+                declarations.Add(new InvariantDeclaration(name, invariant, auxiliary, element));
             }
 
             // An intervention that did not parse is reported as LIE0202; nothing more can be said about it here.
@@ -73,16 +75,7 @@ internal static class StructureChecks
                 continue;
             }
 
-            // The intervened nodes i: the node targets, and the nodes whose assignments read a targeted parameter.
-            var intervened = new List<string>(intervention.Targets.Where(t => t.IsNode).Select(t => t.Name));
-            var parameterTargets = intervention.Targets.Where(t => !t.IsNode).Select(t => t.Name).ToList();
-            foreach (var a in model.Assignments)
-            {
-                if (!intervened.Contains(a.Node) && GraphAnalysis.ParametersRead(a.Body).Any(parameterTargets.Contains))
-                {
-                    intervened.Add(a.Node);
-                }
-            }
+            var intervened = Intervened(model, intervention);
 
             string Via(string node) => intervention.Targets.Any(t => t.IsNode && t.Name == node) ? "it is a target of" : "its assignment reads a parameter targeted by";
 
@@ -109,10 +102,17 @@ internal static class StructureChecks
             }
         }
 
-        return invariantNodes;
+        return declarations;
     }
 
-    private static void CheckCompartments(INamedTypeSymbol type, ParsedModel model, HashSet<string> invariantNodes, List<Problem> problems, CancellationToken ct)
+    /// <summary>The intervened nodes i: the node targets, and the nodes whose assignments read a targeted parameter.</summary>
+    private static List<string> Intervened(ParsedModel model, Generators.Spec.InterventionSpec intervention) =>
+        CompartmentRules.Intervened(
+            intervention.Targets.Where(t => t.IsNode).Select(t => t.Name),
+            intervention.Targets.Where(t => !t.IsNode).Select(t => t.Name),
+            model.Assignments.Select(a => new KeyValuePair<string, IEnumerable<string>>(a.Node, GraphAnalysis.ParametersRead(a.Body))));
+
+    private static void CheckCompartments(INamedTypeSymbol type, ParsedModel model, List<InvariantDeclaration> invariants, List<Problem> problems, CancellationToken ct)
     {
         var attrs = type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == CompartmentAttribute).ToList();
         if (attrs.Count == 0)
@@ -169,16 +169,27 @@ internal static class StructureChecks
             problems.Add(new Problem(ProblemIds.CompartmentLeak, $"Node{(uncovered.Count > 1 ? "s" : "")} '{string.Join("', '", uncovered)}' {(uncovered.Count > 1 ? "are" : "is")} in no compartment; compartments must partition the nodes (Def. 5), or an intervention can leak through the nodes left out.", firstLocation));
         }
 
-        // Prop. 4: a node with an arrow into another compartment must be invariant. Every arrow read off a lowered
+        // Prop. 4 (CompartmentRules, shared with the runtime): a node with an arrow into another compartment must be
+        // the invariant node of an invariant intervention lying in its own compartment. Every arrow read off a lowered
         // assignment is real, so a missing assignment can only hide a leak, never invent one.
-        var reported = new HashSet<string>();
-        foreach (var e in model.Edges)
+        var placements = new Dictionary<string, string?>();
+        foreach (var i in model.Interventions.Where(i => !placements.ContainsKey(i.Name)))
         {
-            if (compartmentOf.TryGetValue(e.Parent, out var from) && compartmentOf.TryGetValue(e.Child, out var to) && from != to
-                && !invariantNodes.Contains(e.Parent) && reported.Add(e.Parent))
+            placements[i.Name] = CompartmentRules.PlacementCompartment(Intervened(model, i), invariants.FirstOrDefault(d => d.Intervention == i.Name), compartmentOf);
+        }
+
+        var vectors = new HashSet<string>(model.Nodes.Where(n => n.IsVector).Select(n => n.Name));
+        foreach (var v in CompartmentRules.Boundary(compartmentOf, model.Edges.Select(e => new KeyValuePair<string, string>(e.Parent, e.Child)), placements, invariants, vectors.Contains))
+        {
+            if (v.Held)
             {
-                problems.Add(new Problem(ProblemIds.CompartmentLeak, $"Node '{e.Parent}' of compartment '{from}' has an arrow into '{e.Child}' of compartment '{to}' but is not made invariant: declare an [InvariantIntervention] with '{e.Parent}' as invariant node (Prop. 4), or interventions in '{from}' leak into '{to}'.", locationOf[from]));
+                continue;
             }
+
+            var first = v.Arrows[0];
+            problems.Add(new Problem(ProblemIds.CompartmentLeak, v.HeldBy is null
+                ? $"Node '{v.Node}' of compartment '{v.Compartment}' has an arrow into '{first.Key}' of compartment '{first.Value}' but is not made invariant: declare an [InvariantIntervention] of '{v.Compartment}' with '{v.Node}' as invariant node (Prop. 4), or interventions in '{v.Compartment}' leak into '{first.Value}'."
+                : $"Node '{v.Node}' of compartment '{v.Compartment}' has an arrow into '{first.Key}' of compartment '{first.Value}' but '{v.HeldBy}' holds only one element of it; the arrow carries every element (Prop. 4).", locationOf[v.Compartment]));
         }
     }
 

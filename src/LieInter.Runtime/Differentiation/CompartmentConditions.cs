@@ -225,26 +225,31 @@ public static class CompartmentConditions
                     : $"compartment '{c.Name}' has {inside.Count} invariant interventions lying wholly inside it{(inside.Count > 0 ? $" ({string.Join(", ", inside)})" : "")}; Prop. 4 needs exactly one"));
         }
 
-        // Arrows between compartments, and whether their tails are invariant.
+        // Arrows between compartments, and whether their tails are invariant (the rule shared with LIE0204).
         var arrows = schema.Graph.Edges
             .Where(e => Of(e.Parent) is { } from && Of(e.Child) is { } to && from != to)
             .Select(e => new CrossCompartmentArrow(e.Parent, Of(e.Parent)!, e.Child, Of(e.Child)!))
             .ToList();
         var boundary = new List<BoundaryNode>();
-        foreach (var group in arrows.GroupBy(a => a.Parent))
+        var verdicts = Structure.CompartmentRules.Boundary(
+            compartmentOf,
+            schema.Graph.Edges.Select(e => new KeyValuePair<string, string>(e.Parent, e.Child)),
+            placements.DistinctBy(p => p.Intervention).ToDictionary(p => p.Intervention, p => p.Compartment),
+            invariants.Select(Declaration).ToList(),
+            n => schema.Nodes[schema.NodeIndex(n)].Shape == NodeShape.Vector);
+        foreach (var v in verdicts)
         {
-            string node = group.Key, compartment = group.First().ParentCompartment;
-            var children = group.Select(a => a.Child).Distinct().ToList();
-            var holding = invariants.FirstOrDefault(a => a.Invariant == node && placements.Any(p => p.Intervention == a.Intervention && p.Compartment == compartment));
-            bool wholeNode = holding is not null && (holding.InvariantElement < 0 || schema.Nodes[schema.NodeIndex(node)].Shape == NodeShape.Scalar);
-            string into = string.Join(", ", group.Select(a => $"{a.Child} of '{a.ChildCompartment}'"));
-            string reason = holding is null
+            string node = v.Node, compartment = v.Compartment;
+            var children = v.Arrows.Select(a => a.Key).Distinct().ToList();
+            string into = string.Join(", ", v.Arrows.Select(a => $"{a.Key} of '{a.Value}'"));
+            var holding = invariants.FirstOrDefault(a => a.Intervention == v.HeldBy && a.Invariant == node);
+            string reason = v.HeldBy is null
                 ? $"node '{node}' of compartment '{compartment}' has arrows into {into} but is not the invariant node of an invariant intervention of '{compartment}': declare it so (Prop. 4), or interventions in '{compartment}' leak out through it"
-                : wholeNode
-                    ? $"node '{node}' of compartment '{compartment}' (arrows into {into}) is invariant under '{holding.Intervention}'"
-                    : $"node '{node}' of compartment '{compartment}' (arrows into {into}) is invariant under '{holding.Intervention}' only in element {holding.InvariantElement}, but its arrows carry every element";
-            boundary.Add(new BoundaryNode(node, compartment, children, holding is not null && wholeNode, holding?.Intervention, reason));
-            conditions.Add(new InvarianceCondition($"boundary node '{node}' invariant", holding is not null && wholeNode, group.Count(), reason));
+                : v.WholeNode
+                    ? $"node '{node}' of compartment '{compartment}' (arrows into {into}) is invariant under '{v.HeldBy}'"
+                    : $"node '{node}' of compartment '{compartment}' (arrows into {into}) is invariant under '{v.HeldBy}' only in element {holding?.InvariantElement}, but its arrows carry every element";
+            boundary.Add(new BoundaryNode(node, compartment, children, v.Held, v.HeldBy, reason));
+            conditions.Add(new InvarianceCondition($"boundary node '{node}' invariant", v.Held, v.Arrows.Count, reason));
         }
 
         return new CompartmentConditionsReport
@@ -359,18 +364,14 @@ public static class CompartmentConditions
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(intervention);
-        var nodes = intervention.Targets.Where(t => t.Kind == InterventionTargetKind.NodeAssignment).Select(t => t.Name).ToList();
-        var parameters = intervention.Targets.Where(t => t.Kind == InterventionTargetKind.Parameter).Select(t => t.Name).ToHashSet();
-        foreach (var (node, read) in schema.Graph.ParametersRead)
-        {
-            if (!nodes.Contains(node) && read.Any(parameters.Contains))
-            {
-                nodes.Add(node);
-            }
-        }
-
-        return nodes;
+        return Structure.CompartmentRules.Intervened(
+            intervention.Targets.Where(t => t.Kind == InterventionTargetKind.NodeAssignment).Select(t => t.Name),
+            intervention.Targets.Where(t => t.Kind == InterventionTargetKind.Parameter).Select(t => t.Name),
+            schema.Graph.ParametersRead.Select(kv => new KeyValuePair<string, IEnumerable<string>>(kv.Key, kv.Value)));
     }
+
+    private static Structure.InvariantDeclaration Declaration(InvariantInterventionAttribute a) =>
+        new(a.Intervention, a.Invariant, a.Auxiliary, a.InvariantElement);
 
     private static double[] SolveAt(EquilibriumSystem system, DifferentiableEquilibrium equilibrium, double[] x0, double[] u0, int coordinate, double delta)
     {
