@@ -73,8 +73,7 @@ public static class LieInterTool
     {
         UsageException u => (u.Message, ExitCode.Usage),
         InputOutputDataException d => (Located(d), ExitCode.Failure),
-        SolvabilityException s => (s.Message, ExitCode.Failure),
-        EquilibriumNotConvergedException s => (s.Message, ExitCode.Failure),
+        EquilibriumException s => (s.Message, ExitCode.Failure),
         IOException or UnauthorizedAccessException => (e.Message, ExitCode.Failure),
         ArgumentException or InvalidOperationException or KeyNotFoundException => (e.Message, ExitCode.Failure),
         _ => ($"{e.GetType().Name}: {e.Message} (an unexpected failure; --verbose shows where)", ExitCode.Failure),

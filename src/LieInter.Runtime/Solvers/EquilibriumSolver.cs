@@ -177,7 +177,7 @@ public sealed class EquilibriumSolver
                     {
                         SolvabilityChecks.Require(system, solved ? x : start);
                     }
-                    catch (SolvabilityException)
+                    catch (EquilibriumException)
                     {
                         // Nothing certified: the warm start comes back with the refusal, not an uncertified answer.
                         start.CopyTo(x);
@@ -188,9 +188,9 @@ public sealed class EquilibriumSolver
                 _checked = (system.Model, fingerprint);
                 return solved;
             }
-            catch (SolvabilityException e)
+            catch (EquilibriumException e)
             {
-                report = SolveReport.NotRun(e is InputNotFiniteException ? SolveExitReason.InputNotFinite : SolveExitReason.Refused, e.Message);
+                report = e.Report;
                 return false;
             }
         }
@@ -221,14 +221,9 @@ public sealed class EquilibriumSolver
             report = SolveReport.NotRun(SolveExitReason.ShapeMismatch, e.Message, e);
             return false;
         }
-        catch (InputNotFiniteException e)
+        catch (EquilibriumException e)
         {
-            report = SolveReport.NotRun(SolveExitReason.InputNotFinite, e.Message);
-            return false;
-        }
-        catch (LieCoordinateOverflowException e)
-        {
-            report = SolveReport.NotRun(SolveExitReason.Overflow, e.Message);
+            report = e.Report;
             return false;
         }
 

@@ -201,14 +201,15 @@ public sealed class SolveReport
         Message = message,
     };
 
-    /// <summary>What the throwing forms throw for a failed report: a refusal as <see cref="SolvabilityException"/>,
-    /// a non-finite input as <see cref="InputNotFiniteException"/>, anything else as
-    /// <see cref="EquilibriumNotConvergedException"/> with the report.</summary>
+    /// <summary>What the throwing forms throw for a failed report, each carrying it: a refusal as
+    /// <see cref="SolvabilityException"/>, a non-finite input as <see cref="InputNotFiniteException"/>, an overflowing
+    /// group element as <see cref="LieCoordinateOverflowException"/>, a shape mismatch as the
+    /// <see cref="ModelShapeException"/> behind it, anything else as <see cref="EquilibriumNotConvergedException"/>.</summary>
     internal static Exception Exception(SolveReport report) => report.ExitReason switch
     {
-        SolveExitReason.Refused => new SolvabilityException(report.Message!),
-        SolveExitReason.InputNotFinite => new InputNotFiniteException(report.Message!),
-        SolveExitReason.Overflow => new LieCoordinateOverflowException(report.Message!),
+        SolveExitReason.Refused => new SolvabilityException(report),
+        SolveExitReason.InputNotFinite => new InputNotFiniteException(report),
+        SolveExitReason.Overflow => new LieCoordinateOverflowException(report),
         SolveExitReason.ShapeMismatch => report.Cause as ModelShapeException ?? new ModelShapeException("", "", "", "", report.Message!),
         _ => new EquilibriumNotConvergedException(report),
     };
@@ -216,47 +217,6 @@ public sealed class SolveReport
     public override string ToString() =>
         $"{Solver}: {ExitReason} after {Iterations} iterations, ||r|| = {ResidualNorm:E3} (relative {RelativeResidual:E3}, threshold {Threshold:E3}), {Elapsed.TotalMilliseconds:F1} ms" +
         (Message is null ? "" : $" — {Message}") + (ConditioningWarning is null ? "" : $" — warning: {ConditioningWarning}");
-}
-
-/// <summary>Thrown by the throwing solve methods when a solve does not converge; carries the report.</summary>
-public class EquilibriumNotConvergedException : Exception
-{
-    public EquilibriumNotConvergedException(SolveReport report)
-        : base($"The solve did not converge. {report}")
-    {
-        Report = report;
-    }
-
-    public SolveReport Report { get; }
-}
-
-/// <summary>Thrown before solving when a declared solvability condition fails or a parameter is not finite.</summary>
-public class SolvabilityException : Exception
-{
-    public SolvabilityException(string message)
-        : base(message)
-    {
-    }
-}
-
-/// <summary>A NaN or infinite input (parameter, Lie coordinate, warm start, seed): the solve or derivative did not
-/// run, and the message names the input and its index ("Parameter 'FinalDemand[4]' ...", "... at X[2] ...").</summary>
-public sealed class InputNotFiniteException : SolvabilityException
-{
-    public InputNotFiniteException(string message)
-        : base(message)
-    {
-    }
-}
-
-/// <summary>A finite Lie coordinate whose group element overflows (Exp(u) is infinite): nothing ran, and the message
-/// names the intervention and the element.</summary>
-public sealed class LieCoordinateOverflowException : SolvabilityException
-{
-    public LieCoordinateOverflowException(string message)
-        : base(message)
-    {
-    }
 }
 
 /// <summary>Bookkeeping shared by the iterative solvers: history, stopping tests, timing.</summary>

@@ -447,7 +447,7 @@ public sealed class InvariantInterventionTrainer : IDisposable
                 {
                     trialCost = Cost(scenarios);
                 }
-                catch (Exception e) when (e is EquilibriumNotConvergedException or SolvabilityException)
+                catch (EquilibriumException)
                 {
                     // A step that makes the intervened system unsolvable (its declared condition fails, or the solve
                     // does not converge) is rejected like any other bad step; more damping shortens the next one.

@@ -26,7 +26,12 @@ public class TypedFailureTests
         Assert.Contains("warm start", report.Message);
         Assert.Contains("X[1]", report.Message);
         Assert.Equal(new[] { 1, double.NaN, 2 }, x);
-        Assert.Throws<InputNotFiniteException>(() => new EquilibriumSolver().Solve(system, x));
+        var e = Assert.Throws<InputNotFiniteException>(() => new EquilibriumSolver().Solve(system, x));
+
+        // Every throwing form carries the report its Try form returns, under one catchable base.
+        Assert.Equal(SolveExitReason.InputNotFinite, e.Report.ExitReason);
+        Assert.Contains("X[1]", e.Report.Message);
+        Assert.IsAssignableFrom<EquilibriumException>(e);
     }
 
     [Fact]
