@@ -93,10 +93,29 @@ public static class EeioCsvFolder
             meta.GetValueOrDefault("price_basis", "unspecified"), stressors, categories, x, folder, notes);
     }
 
-    /// <summary>Writes a table in this layout (A.csv, y.csv by category, x.csv when output is reported, intensities).</summary>
-    public static void Save(InputOutputTable table, string folder)
+    /// <summary>The files a folder in this layout may hold.</summary>
+    private static readonly string[] LayoutFiles = { "metadata.csv", "sectors.csv", "A.csv", "Z.csv", "x.csv", "y.csv", "stressors.csv" };
+
+    /// <summary>
+    /// Writes a table in this layout (A.csv, y.csv by category, x.csv when output is reported, intensities). The
+    /// folder is replaced as a whole, so no file of an earlier save stays behind; a folder that holds anything other
+    /// than this layout's files is refused.
+    /// </summary>
+    public static void Save(InputOutputTable table, string folder) => TableFolder.Replace(folder, "EEIO CSV", ForeignEntry, staging => Write(table, staging));
+
+    private static string? ForeignEntry(string folder)
     {
-        Directory.CreateDirectory(folder);
+        var entries = Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
+        if (entries.Count > 0 && !entries.Contains("metadata.csv"))
+        {
+            return entries[0];
+        }
+
+        return entries.FirstOrDefault(e => !LayoutFiles.Contains(e) || Directory.Exists(Path.Combine(folder, e)));
+    }
+
+    private static void Write(InputOutputTable table, string folder)
+    {
         const char d = ',';
         string Q(string s) => DelimitedText.Quote(s, d);
         string F(double v) => DelimitedText.FormatNumber(v);
@@ -244,6 +263,9 @@ public static class EeioCsvFolder
             sectors.Add(new Sector(r.Fields[0], r.Fields[1], header.Length == 3 && r.Fields[2].Length > 0 ? r.Fields[2] : defaultRegion));
         }
 
+        // With a region column, region and code together name a sector, as in InputOutputTable.
+        bool regional = header.Length == 3;
+        DuplicateLabels.Reject(sectors.Select((s, k) => (regional ? s.Key : s.Code, text.Records[k + 1].Line)), path, "sector", "code");
         return sectors;
     }
 

@@ -18,6 +18,12 @@ public sealed class InputOutputDataException : Exception
         RowLabel = rowLabel;
     }
 
+    /// <summary>The same, for an interpolated <paramref name="problem"/>: its numbers are formatted with the invariant culture.</summary>
+    internal InputOutputDataException(InvariantMessage problem, string? file = null, int? row = null, string? column = null, string? rowLabel = null, Exception? inner = null)
+        : this(problem.ToStringAndClear(), file, row, column, rowLabel, inner)
+    {
+    }
+
     /// <summary>The problem alone, without the location prefix.</summary>
     public string Problem { get; }
 

@@ -672,8 +672,8 @@ public sealed class InputOutputTable
         if (!estimate.IsProductive)
         {
             string problem = estimate.Lower >= 1.0 || estimate.Lower == estimate.Upper
-                ? $"the spectral radius of A is {(estimate.Lower == estimate.Upper ? "=" : ">=")} {estimate.Lower:G6} (>= 1), so I - A has no nonnegative inverse and x = (I - A)^-1 y is not an economy ({estimate.Method})."
-                : $"cannot certify that the spectral radius of A is below 1: upper bound {estimate.Upper:G6} ({estimate.Method}).";
+                ? string.Create(CultureInfo.InvariantCulture, $"the spectral radius of A is {(estimate.Lower == estimate.Upper ? "=" : ">=")} {estimate.Lower:G6} (>= 1), so I - A has no nonnegative inverse and x = (I - A)^-1 y is not an economy ({estimate.Method}).")
+                : string.Create(CultureInfo.InvariantCulture, $"cannot certify that the spectral radius of A is below 1: upper bound {estimate.Upper:G6} ({estimate.Method}).");
             throw new InputOutputDataException(problem, Source);
         }
 

@@ -53,6 +53,7 @@ public static class PymrioFolder
         int n = rowKeys.Count;
         var sectors = rowKeys.Select(k => k.Length >= 2 ? new Sector(k[1], k[1], k[0]) : new Sector(k[0], k[0], "")).ToList();
         CheckSquare(basis);
+        DuplicateLabels.Reject(rowKeys.Select((k, i) => (string.Join("/", k), basis.RowLines[i])), basis.File, "sector");
         double[]? output = null;
         if (x is not null)
         {
@@ -145,9 +146,25 @@ public static class PymrioFolder
     /// (A times output), Y.txt, x.txt, unit.txt, metadata.json, and one extension subfolder per stressor group with
     /// S.txt, F.txt and unit.txt. Numbers are written in round-trip form, so loading gives back the same bits.
     /// </summary>
-    public static void Save(InputOutputTable table, string path)
+    /// <remarks>
+    /// The folder is replaced as a whole, so no file or extension of an earlier save stays behind. A folder that is
+    /// neither empty nor a pymrio save (a <c>file_parameters.json</c> at its top, one in each subfolder) is refused.
+    /// </remarks>
+    public static void Save(InputOutputTable table, string path) => TableFolder.Replace(path, "pymrio", ForeignEntry, staging => Write(table, staging));
+
+    private static string? ForeignEntry(string folder)
     {
-        Directory.CreateDirectory(path);
+        var entries = Directory.EnumerateFileSystemEntries(folder).Order(StringComparer.Ordinal).ToList();
+        if (entries.Count > 0 && !File.Exists(Path.Combine(folder, FileParameters)))
+        {
+            return Path.GetFileName(entries[0]);
+        }
+
+        return entries.Where(e => Directory.Exists(e) && !File.Exists(Path.Combine(e, FileParameters))).Select(Path.GetFileName).FirstOrDefault();
+    }
+
+    private static void Write(InputOutputTable table, string path)
+    {
         int n = table.SectorCount;
         var sectors = table.Sectors;
         var rowLabels = sectors.Select((s, i) => new[] { table.SectorRegion(i), s.Code }).ToList();

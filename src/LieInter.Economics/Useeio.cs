@@ -79,6 +79,8 @@ public sealed class UseeioModel
             sectors[index] = new Sector(GetString(e, "code", sectorsPath, k), GetString(e, "name", sectorsPath, k), GetString(e, "location", sectorsPath, k));
         }
 
+        DuplicateLabels.Reject(Enumerable.Range(0, n).Select(k => (sectorArray[k].TryGetProperty("id", out var id) ? id.GetString() ?? string.Empty : string.Empty, k + 1)), sectorsPath, "sector id", "id", "element");
+
         string indicatorsPath = System.IO.Path.Combine(folder, "indicators.json");
         var indicatorDoc = ParseJson(indicatorsPath);
         var indicatorArray = ExpectArray(indicatorDoc.RootElement, indicatorsPath, "the indicator list");

@@ -134,6 +134,7 @@ public sealed class WiodDerivedCountry
             sectors.Add(new Sector(r.Fields[codeCol], r.Fields[nameCol], region));
         }
 
+        DuplicateLabels.Reject(rows.Skip(1).Select(r => (r.Fields[codeCol], r.Line)), path, "sector code", "code");
         return sectors;
     }
 

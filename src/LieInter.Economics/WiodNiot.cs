@@ -52,6 +52,16 @@ public sealed class WiodNiotWorkbook
         }
 
         var sectors = industryCols.Select(c => new Sector(sheet.Text(1, c), sheet.Text(2, c), country)).ToList();
+        var firstColumn = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (int c in industryCols)
+        {
+            string code = sheet.Text(1, c);
+            if (!firstColumn.TryAdd(code, c))
+            {
+                throw new InputOutputDataException($"sheet '{SheetName}': industry code '{code}' heads two columns ({XlsxWorkbook.ColumnLetters(firstColumn[code])} and {XlsxWorkbook.ColumnLetters(c)}); each must appear once.", path, 1, XlsxWorkbook.ColumnLetters(c), code);
+            }
+        }
+
         int n = sectors.Count;
         var years = new Dictionary<int, YearBlock>();
         for (int row = 3; row <= sheet.RowCount; row++)

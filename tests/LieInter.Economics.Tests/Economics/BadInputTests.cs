@@ -29,7 +29,7 @@ public class BadInputTests
 
     // ---------------------------------------------------------------- WIOD derived CSVs
 
-    private static string WriteDerived(TempFolder tmp, string? a = null, string? vectors = null)
+    internal static string WriteDerived(TempFolder tmp, string? a = null, string? vectors = null)
     {
         string dir = tmp.Combine("derived");
         tmp.File("derived/XXX_sectors.csv", "index,code,name\n0,S1,\"One, first\"\n1,S2,Two\n");
@@ -212,7 +212,7 @@ public class BadInputTests
 
     // ---------------------------------------------------------------- USEEIO JSON
 
-    private static string WriteUseeio(TempFolder tmp, string? a = null, string? d = null, string? demand = null, string? sectors = null)
+    internal static string WriteUseeio(TempFolder tmp, string? a = null, string? d = null, string? demand = null, string? sectors = null)
     {
         tmp.File("m/sectors.json", sectors ?? "[{\"id\":\"s1/US\",\"index\":0,\"name\":\"One\",\"code\":\"s1\",\"location\":\"US\"},{\"id\":\"s2/US\",\"index\":1,\"name\":\"Two\",\"code\":\"s2\",\"location\":\"US\"}]");
         tmp.File("m/indicators.json", "[{\"id\":\"GHG\",\"index\":0,\"name\":\"Greenhouse Gases\",\"code\":\"GHG\",\"unit\":\"kg CO2 eq\",\"group\":\"Impact Potential\"},{\"id\":\"JOBS\",\"index\":1,\"name\":\"Jobs Supported\",\"code\":\"JOBS\",\"unit\":\"jobs\",\"group\":\"Employment\"}]");
@@ -331,7 +331,7 @@ public class BadInputTests
 
     // ---------------------------------------------------------------- the project's CSV layout
 
-    private static string WriteCsvLayout(TempFolder tmp, string? a = null, string? y = null, string? x = null, string? z = null, string? stressors = null, string? metadata = null)
+    internal static string WriteCsvLayout(TempFolder tmp, string? a = null, string? y = null, string? x = null, string? z = null, string? stressors = null, string? metadata = null)
     {
         Directory.CreateDirectory(tmp.Combine("t"));
         foreach (var f in new[] { "A.csv", "Z.csv", "x.csv", "stressors.csv" })
