@@ -150,6 +150,7 @@ internal sealed class LinearEquilibriumSolve
         bool singular = !converged && lu.IsSingular;
         var report = new SolveReport
         {
+            Kind = SolverKind.DirectLu,
             Solver = transposed ? "direct LU (transposed)" : "direct LU",
             Converged = converged,
             ExitReason = converged ? SolveExitReason.Converged : singular ? SolveExitReason.SingularJacobian : double.IsFinite(rNorm) ? SolveExitReason.Stagnated : SolveExitReason.NotANumber,

@@ -1,3 +1,4 @@
+using LieInter.Solvers;
 using System.Diagnostics;
 
 namespace LieInter.Optimization;
@@ -68,21 +69,12 @@ public sealed class AdamOptimizer
 
     public OptimizationResult Minimize(IDifferentiableFunction function, ReadOnlySpan<double> initial, BoxBounds? bounds = null)
     {
-        ArgumentNullException.ThrowIfNull(function);
-        int n = function.Dimension;
-        if (initial.Length != n)
-        {
-            throw new ArgumentException($"The initial point has length {initial.Length} but the function takes {n} variables.", nameof(initial));
-        }
-
-        bounds ??= BoxBounds.Unbounded(n);
-        bounds.CheckDimension(n);
+        var x = OptimizerStart.Prepare(function, initial, ref bounds);
+        int n = x.Length;
         var stopwatch = Stopwatch.StartNew();
         var surrogate = function as ISurrogateFunction;
         var options = Options;
 
-        var x = initial.ToArray();
-        bounds.Project(x);
         var g = new double[n];
         var m = new double[n];
         var v = new double[n];
@@ -101,7 +93,7 @@ public sealed class AdamOptimizer
             evaluations++;
             exact = surrogate?.LastExactValue ?? f;
             history.Add(exact);
-            if (!double.IsFinite(f) || !LbfgsOptimizer.AllFinite(g))
+            if (!double.IsFinite(f) || !Vec.AllFinite(g))
             {
                 return NonFinite(t - 1);
             }
@@ -154,7 +146,7 @@ public sealed class AdamOptimizer
             evaluations++;
             exact = surrogate?.LastExactValue ?? f;
             history.Add(exact);
-            if (!double.IsFinite(f) || !LbfgsOptimizer.AllFinite(g))
+            if (!double.IsFinite(f) || !Vec.AllFinite(g))
             {
                 return NonFinite(options.Steps);
             }

@@ -1,3 +1,4 @@
+using LieInter.Solvers;
 using System.Diagnostics;
 
 namespace LieInter.Optimization;
@@ -79,22 +80,13 @@ public sealed class LbfgsOptimizer
     /// <summary>Minimises <paramref name="function"/> from <paramref name="initial"/> (projected into the box first).</summary>
     public OptimizationResult Minimize(IDifferentiableFunction function, ReadOnlySpan<double> initial, BoxBounds? bounds = null)
     {
-        ArgumentNullException.ThrowIfNull(function);
-        int n = function.Dimension;
-        if (initial.Length != n)
-        {
-            throw new ArgumentException($"The initial point has length {initial.Length} but the function takes {n} variables.", nameof(initial));
-        }
-
-        bounds ??= BoxBounds.Unbounded(n);
-        bounds.CheckDimension(n);
+        var x = OptimizerStart.Prepare(function, initial, ref bounds);
+        int n = x.Length;
         var stopwatch = Stopwatch.StartNew();
         var surrogate = function as ISurrogateFunction;
         ReadOnlySpan<double> lower = bounds.Lower;
         ReadOnlySpan<double> upper = bounds.Upper;
 
-        var x = initial.ToArray();
-        bounds.Project(x);
         var g = new double[n];
         var xTrial = new double[n];
         var gTrial = new double[n];
@@ -110,7 +102,7 @@ public sealed class LbfgsOptimizer
         int evaluations = 1;
         double exact = surrogate?.LastExactValue ?? f;
         history.Add(exact);
-        if (!double.IsFinite(f) || !AllFinite(g))
+        if (!double.IsFinite(f) || !Vec.AllFinite(g))
         {
             return Result(OptimizationExitReason.NonFiniteObjective, 0);
         }
@@ -210,7 +202,7 @@ public sealed class LbfgsOptimizer
             Iterations = iterationCount,
             Evaluations = evaluations,
             ObjectiveHistory = history,
-            ProjectedGradientNorm = AllFinite(g) ? bounds.ProjectedGradientNorm(x, g) : double.NaN,
+            ProjectedGradientNorm = Vec.AllFinite(g) ? bounds.ProjectedGradientNorm(x, g) : double.NaN,
             Elapsed = stopwatch.Elapsed,
         };
     }
@@ -248,7 +240,7 @@ public sealed class LbfgsOptimizer
             evaluations++;
             used++;
             double exactTrial = surrogate?.LastExactValue ?? ft;
-            if (!double.IsFinite(ft) || !AllFinite(gTrial))
+            if (!double.IsFinite(ft) || !Vec.AllFinite(gTrial))
             {
                 // Undefined here (for example no equilibrium): restart the search on a shorter interval.
                 maxStep = 0.5 * step;
@@ -324,18 +316,5 @@ public sealed class LbfgsOptimizer
         }
 
         return Math.Max(t, 1.0);
-    }
-
-    internal static bool AllFinite(ReadOnlySpan<double> v)
-    {
-        foreach (double value in v)
-        {
-            if (!double.IsFinite(value))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

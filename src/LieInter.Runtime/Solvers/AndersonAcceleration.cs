@@ -70,7 +70,7 @@ public sealed class AndersonAcceleration : IFixedPointSolver
         int n = x.Length;
         int m = Options.Memory;
         double beta = Options.Mixing;
-        var monitor = new SolveMonitor(Name, options);
+        var monitor = new SolveMonitor(SolverKind.Anderson, Name, options);
 
         var fx = new double[n];
         var g = new double[n];        // g_k = f(x_k) - x_k

@@ -132,97 +132,90 @@ public sealed class DenseLu
     }
 
     /// <summary>Solves A z = b in place (b becomes z).</summary>
-    public unsafe void Solve(Span<double> b)
+    public unsafe void Solve(Span<double> b) => Run(b, lapackTranspose: true, &ManagedSolve);
+
+    /// <summary>Solves A^T z = b in place.</summary>
+    public unsafe void SolveTransposed(Span<double> b) => Run(b, lapackTranspose: false, &ManagedSolveTransposed);
+
+    // The factors are stored row-major, which LAPACK reads as those of M = A^T: A z = b is its transposed solve.
+    private unsafe void Run(Span<double> b, bool lapackTranspose, delegate*<double*, int*, double*, int, void> managed)
     {
         CheckRightHandSide(b);
         int n = N;
+        if (n == 0)
+        {
+            return;
+        }
+
         fixed (double* a = _lu)
         fixed (int* ipiv = _pivot)
         fixed (double* x = b)
         {
-            if (n == 0)
-            {
-                return;
-            }
-
             if (Backend == DenseLuBackend.Native)
             {
-                NativeLapack.Getrs(transpose: true, n, a, ipiv, x);
-                return;
+                NativeLapack.Getrs(lapackTranspose, n, a, ipiv, x);
             }
-
-            // M^T z = U^T L^T P z = b. Column k of M's factors is row k of the stored array, so both triangular
-            // solves run along contiguous rows: U^T y = b forward and L^T w = y backward, each a dot product.
-            for (int i = 0; i < n; i++)
+            else
             {
-                double* col = a + (long)i * n;
-                x[i] = (x[i] - ManagedLu.Dot(col, x, i)) / col[i];
-            }
-
-            for (int i = n - 1; i >= 0; i--)
-            {
-                x[i] -= ManagedLu.Dot(a + (long)i * n + i + 1, x + i + 1, n - i - 1);
-            }
-
-            for (int k = n - 1; k >= 0; k--)
-            {
-                int p = ipiv[k] - 1;
-                if (p != k)
-                {
-                    (x[k], x[p]) = (x[p], x[k]);
-                }
+                managed(a, ipiv, x, n);
             }
         }
     }
 
-    /// <summary>Solves A^T z = b in place.</summary>
-    public unsafe void SolveTransposed(Span<double> b)
+    // M^T z = U^T L^T P z = b. Column k of M's factors is row k of the stored array, so both triangular solves run
+    // along contiguous rows: U^T y = b forward and L^T w = y backward, each a dot product.
+    private static unsafe void ManagedSolve(double* a, int* ipiv, double* x, int n)
     {
-        CheckRightHandSide(b);
-        int n = N;
-        fixed (double* a = _lu)
-        fixed (int* ipiv = _pivot)
-        fixed (double* x = b)
+        for (int i = 0; i < n; i++)
         {
-            if (n == 0)
-            {
-                return;
-            }
+            double* col = a + (long)i * n;
+            x[i] = (x[i] - ManagedLu.Dot(col, x, i)) / col[i];
+        }
 
-            if (Backend == DenseLuBackend.Native)
-            {
-                NativeLapack.Getrs(transpose: false, n, a, ipiv, x);
-                return;
-            }
+        for (int i = n - 1; i >= 0; i--)
+        {
+            x[i] -= ManagedLu.Dot(a + (long)i * n + i + 1, x + i + 1, n - i - 1);
+        }
 
-            // M z = P^T L U z = b: interchanges, then L y = P b forward and U z = y backward, column by column
-            // (contiguous rows of the stored array), each an axpy.
-            for (int k = 0; k < n; k++)
+        for (int k = n - 1; k >= 0; k--)
+        {
+            int p = ipiv[k] - 1;
+            if (p != k)
             {
-                int p = ipiv[k] - 1;
-                if (p != k)
-                {
-                    (x[k], x[p]) = (x[p], x[k]);
-                }
+                (x[k], x[p]) = (x[p], x[k]);
             }
+        }
+    }
 
-            for (int j = 0; j < n; j++)
+    // M z = P^T L U z = b: interchanges, then L y = P b forward and U z = y backward, column by column (contiguous
+    // rows of the stored array), each an axpy.
+    private static unsafe void ManagedSolveTransposed(double* a, int* ipiv, double* x, int n)
+    {
+        for (int k = 0; k < n; k++)
+        {
+            int p = ipiv[k] - 1;
+            if (p != k)
             {
-                double xj = x[j];
-                if (xj != 0)
-                {
-                    ManagedLu.Axpy(-xj, a + (long)j * n + j + 1, x + j + 1, n - j - 1);
-                }
+                (x[k], x[p]) = (x[p], x[k]);
             }
+        }
 
-            for (int j = n - 1; j >= 0; j--)
+        for (int j = 0; j < n; j++)
+        {
+            double xj = x[j];
+            if (xj != 0)
             {
-                double* col = a + (long)j * n;
-                double xj = x[j] /= col[j];
-                if (xj != 0)
-                {
-                    ManagedLu.Axpy(-xj, col, x, j);
-                }
+                ManagedLu.Axpy(-xj, a + (long)j * n + j + 1, x + j + 1, n - j - 1);
+            }
+        }
+
+        for (int j = n - 1; j >= 0; j--)
+        {
+            double* col = a + (long)j * n;
+            double xj = x[j] /= col[j];
+            if (xj != 0)
+            {
+                ManagedLu.Axpy(-xj, col, x, j);
             }
         }
     }

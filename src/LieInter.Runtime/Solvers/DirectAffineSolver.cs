@@ -21,7 +21,7 @@ public sealed class DirectAffineSolver : IFixedPointSolver
         }
 
         int n = x.Length;
-        var monitor = new SolveMonitor(Name, options);
+        var monitor = new SolveMonitor(SolverKind.DirectLu, Name, options);
         Factorization = Factorise(rows, x, n);
         monitor.JacobianVectorProducts += n;
         var fx = new double[n];

@@ -19,7 +19,7 @@ public sealed class ForwardIteration : IFixedPointSolver
 
     public bool TrySolve(IFixedPointMap map, Span<double> x, SolverOptions options, out SolveReport report)
     {
-        var monitor = new SolveMonitor(Name, options);
+        var monitor = new SolveMonitor(SolverKind.ForwardIteration, Name, options);
         var fx = new double[x.Length];
         var residual = new double[x.Length];
         while (true)

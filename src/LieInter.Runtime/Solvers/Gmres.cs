@@ -39,7 +39,7 @@ public sealed class Gmres
         int n = b.Length;
         int k = Math.Min(Restart, Math.Max(n, 1));
         Ensure(n, k);
-        var monitor = new SolveMonitor($"{operatorName} (restart {k})", options);
+        var monitor = new SolveMonitor(SolverKind.Gmres, $"{operatorName} (restart {k})", options);
         double bNorm = Vec.Norm(b);
         var r = _w.AsSpan(0, n);
         while (true)

@@ -22,7 +22,7 @@ public sealed class NewtonKrylov : IFixedPointSolver
     public bool TrySolve(IFixedPointMap map, Span<double> x, SolverOptions options, out SolveReport report)
     {
         int n = x.Length;
-        var monitor = new SolveMonitor(Name, options);
+        var monitor = new SolveMonitor(SolverKind.NewtonKrylov, Name, options);
         var fx = new double[n];
         var r = new double[n];     // f(x) - x = -F(x)
         var step = new double[n];

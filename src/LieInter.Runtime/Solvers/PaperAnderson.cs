@@ -175,6 +175,7 @@ public sealed class PaperAnderson : IFixedPointSolver
         double norm = Vec.Norm(xs[newest]);
         report = new SolveReport
         {
+            Kind = SolverKind.PaperAnderson,
             Solver = Name,
             Converged = reason == SolveExitReason.Converged,
             ExitReason = reason,

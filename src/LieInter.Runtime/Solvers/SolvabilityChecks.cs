@@ -606,7 +606,7 @@ public static class SolvabilityChecks
                     var flat = Generated.Kernels.Flat(a);
                     for (int i = 0; i < n; i++)
                     {
-                        w[i] = LinearAlgebra.AbsoluteKernels.AbsDot(flat.Slice(i * n, n), v);
+                        w[i] = Generated.Kernels.Dot<Generated.AbsoluteMap>(flat.Slice(i * n, n), v);
                     }
 
                     break;
@@ -660,7 +660,7 @@ public static class SolvabilityChecks
                     var flat = Generated.Kernels.Flat(a);
                     for (int i = 0; i < n; i++)
                     {
-                        LinearAlgebra.AbsoluteKernels.AbsAxpy(v[i], flat.Slice(i * n, n), t);
+                        Generated.Kernels.Axpy<Generated.AbsoluteMap>(v[i], flat.Slice(i * n, n), t);
                     }
 
                     break;

@@ -33,7 +33,7 @@ public class EquilibriumDesignTests
         var rng = new Random(13);
         var xStar = employment.Reference.ToArray();
         objective.Add(new QuadraticDeviationTerm("Output change", Enumerable.Repeat(0.3, Sectors).ToArray(), xStar), 1.0);
-        objective.Add(ControlQuadraticTerm.Ridge("Ridge", Sectors, 0.2), 1.0);
+        objective.Add(QuadraticDeviationTerm.Ridge("Ridge", Sectors, 0.2), 1.0);
         for (int trial = 0; trial < 3; trial++)
         {
             var u = Enumerable.Range(0, Sectors).Select(_ => 0.6 * (rng.NextDouble() - 0.5)).ToArray();

@@ -72,9 +72,9 @@ public class ObjectiveTermTests
             "l1-pseudo" => new L1DeviationTerm("d", Rand(n, 2), Rand(n, 1), 0.05),
             "l1-huber" => new L1DeviationTerm("d", Rand(n, 2), Rand(n, 1), 0.3, L1Smoothing.Huber),
             "quadratic" => new QuadraticDeviationTerm("q", Rand(n, 2).Select(Math.Abs).ToArray(), Rand(n, 1)),
-            "control-quadratic" => new ControlQuadraticTerm("r", Rand(k, 2).Select(Math.Abs).ToArray(), Rand(k, 1)),
+            "control-quadratic" => new QuadraticDeviationTerm("r", Rand(k, 2).Select(Math.Abs).ToArray(), Rand(k, 1), TermSpace.Control),
             "control-box" => new ControlBoundPenaltyTerm("b", [-0.1, -0.2, -0.3, -0.05], [0.1, 0.2, 0.0, 0.05]),
-            "control-l1" => new ControlL1Term("s", Rand(k, 2), Rand(k, 1), 0.05),
+            "control-l1" => new L1DeviationTerm("s", Rand(k, 2), Rand(k, 1), 0.05, space: TermSpace.Control),
             _ => throw new ArgumentOutOfRangeException(nameof(which)),
         };
         term.Validate(n, k);

@@ -75,7 +75,7 @@ public class TrustRegionL1Tests
     {
         // A sparse-intervention penalty on u (exact L1 in the control) and a quadratic output term (linearised).
         var (_, _, employment, objective) = Problem(0.8, sectors: 8, seed: 21);
-        objective.Add(new ControlL1Term("Sparse intervention", Enumerable.Repeat(0.05, 8).ToArray()), 1.0);
+        objective.Add(new L1DeviationTerm("Sparse intervention", Enumerable.Repeat(0.05, 8).ToArray(), new double[8], space: TermSpace.Control), 1.0);
         objective.Add(new QuadraticDeviationTerm("Output change", Enumerable.Repeat(0.02, 8).ToArray(), employment.Reference.ToArray()), 1.0);
         var bounds = BoxBounds.Uniform(8, -1.5, 1.0);
         var result = new TrustRegionL1Optimizer(new TrustRegionL1Options { OptimalityTolerance = 1e-8 }).Minimize(objective, new double[8], bounds);

@@ -493,9 +493,11 @@ public class SolverTests
         layer.Backpropagate(c, default, grad);
 
         Assert.StartsWith(expected, layer.LastSolve!.Solver);
+        Assert.Equal(method switch { EquilibriumMethod.Anderson => SolverKind.Anderson, EquilibriumMethod.NewtonKrylov => SolverKind.NewtonKrylov, _ => SolverKind.DirectLu }, layer.LastSolve.Kind);
         Assert.Empty(layer.LastSolve.Attempts);
         string adjointMethod = method switch { EquilibriumMethod.Anderson => "Anderson", EquilibriumMethod.NewtonKrylov => "GMRES", _ => "direct LU" };
         Assert.StartsWith($"adjoint: {adjointMethod}", layer.LastAdjointSolve!.Solver);
+        Assert.Equal(method switch { EquilibriumMethod.Anderson => SolverKind.Anderson, EquilibriumMethod.NewtonKrylov => SolverKind.Gmres, _ => SolverKind.DirectLu }, layer.LastAdjointSolve.Kind);
         Assert.DoesNotContain("->", layer.LastAdjointSolve.Solver);
 
         var x = LuSolution(model.A, model.FinalDemand);

@@ -31,6 +31,7 @@ public class TypedFailureTests
         // Every throwing form carries the report its Try form returns, under one catchable base.
         Assert.Equal(SolveExitReason.InputNotFinite, e.Report.ExitReason);
         Assert.Contains("X[1]", e.Report.Message);
+        Assert.Equal(SolverKind.None, e.Report.Kind);
         Assert.IsAssignableFrom<EquilibriumException>(e);
     }
 

@@ -35,6 +35,9 @@ public interface ISmoothedTerm : IObjectiveTerm
 
 internal static class TermChecks
 {
+    /// <summary>How a length message names a term's weights: "the weight vector" or "the control weight vector".</summary>
+    public static string WeightVector(TermSpace space) => space == TermSpace.State ? "the weight vector" : "the control weight vector";
+
     public static void Length(string term, string what, int actual, int expected)
     {
         if (actual != expected)

@@ -1,8 +1,9 @@
 namespace LieInter.Optimization;
 
 /// <summary>
-/// The weighted L1 distance sum_i |e_i (x_i - x*_i)| of the state to a reference (usually the unintervened
-/// equilibrium x*): with e = an employment-intensity row it is || e(u) - e* ||_1, the second term of eq. (5).
+/// The weighted L1 distance sum_i |e_i (v_i - r_i)| of the state (v = x) or of the intervention coordinates (v = u)
+/// to a reference. On the state, with r the unintervened equilibrium x* and e an employment-intensity row, it is
+/// || e(u) - e* ||_1, the second term of eq. (5); on the control it favours sparse interventions (few sectors changed).
 /// </summary>
 /// <remarks>
 /// The term minimised is smoothed per entry on the weighted difference z_i = e_i (x_i - x*_i), in objective units:
@@ -20,10 +21,17 @@ public sealed class L1DeviationTerm : ISmoothedTerm, IAbsoluteDeviationTerm
     private readonly int _activeEntries;
     private double _width;
 
-    public L1DeviationTerm(string name, double[] weights, double[] reference, double smoothingWidth = 0, L1Smoothing smoothing = L1Smoothing.PseudoHuber)
+    /// <param name="name">The term's name in reports.</param>
+    /// <param name="weights">e, one per entry of v.</param>
+    /// <param name="reference">r, one per entry of v.</param>
+    /// <param name="smoothingWidth">w; 0 is the exact term.</param>
+    /// <param name="smoothing">How each |z| is smoothed.</param>
+    /// <param name="space">Whether v is the state (default) or the control.</param>
+    public L1DeviationTerm(string name, double[] weights, double[] reference, double smoothingWidth = 0, L1Smoothing smoothing = L1Smoothing.PseudoHuber, TermSpace space = TermSpace.State)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name;
+        Space = space;
         _weights = TermChecks.Finite(name, nameof(weights), weights);
         _reference = TermChecks.Finite(name, nameof(reference), reference);
         if (_weights.Length != _reference.Length)
@@ -60,17 +68,19 @@ public sealed class L1DeviationTerm : ISmoothedTerm, IAbsoluteDeviationTerm
 
     public double SmoothingErrorBound => _activeEntries * SmoothAbsolute.ErrorPerTerm(_width, Smoothing);
 
-    public TermSpace Space => TermSpace.State;
+    public TermSpace Space { get; }
 
     public ReadOnlySpan<double> Weights => _weights;
 
     public ReadOnlySpan<double> Reference => _reference;
 
     public void Validate(int stateDimension, int controlDimension) =>
-        TermChecks.Length(Name, "the weight vector", _weights.Length, stateDimension);
+        TermChecks.Length(Name, TermChecks.WeightVector(Space), _weights.Length, Space == TermSpace.State ? stateDimension : controlDimension);
 
     public double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> u, double weight, Span<double> stateGradient, Span<double> controlGradient)
     {
+        var v = Space == TermSpace.State ? x : u;
+        var gradient = Space == TermSpace.State ? stateGradient : controlGradient;
         double value = 0;
         for (int i = 0; i < _weights.Length; i++)
         {
@@ -80,8 +90,8 @@ public sealed class L1DeviationTerm : ISmoothedTerm, IAbsoluteDeviationTerm
                 continue;
             }
 
-            value += SmoothAbsolute.Value(e * (x[i] - _reference[i]), _width, Smoothing, out double dz);
-            stateGradient[i] += weight * dz * e;
+            value += SmoothAbsolute.Value(e * (v[i] - _reference[i]), _width, Smoothing, out double dz);
+            gradient[i] += weight * dz * e;
         }
 
         return value;
@@ -89,10 +99,11 @@ public sealed class L1DeviationTerm : ISmoothedTerm, IAbsoluteDeviationTerm
 
     public double ExactValue(ReadOnlySpan<double> x, ReadOnlySpan<double> u)
     {
+        var v = Space == TermSpace.State ? x : u;
         double value = 0;
         for (int i = 0; i < _weights.Length; i++)
         {
-            value += Math.Abs(_weights[i] * (x[i] - _reference[i]));
+            value += Math.Abs(_weights[i] * (v[i] - _reference[i]));
         }
 
         return value;
