@@ -38,6 +38,33 @@ public class SnapshotTests
         var problems = GeneratorHarness.CompileDiagnostics(output);
         Assert.True(problems.IsEmpty, string.Join("\n", problems.Take(20)));
     }
+
+    [Fact]
+    public void EveryGeneratedMemberIsMarkedAsGeneratedAndTheFileCarriesTheLegend()
+    {
+        var (_, generated, _) = GeneratorHarness.Run(Sources.Corpus);
+        foreach (var (hint, text) in generated)
+        {
+            Assert.Contains("// Generated names:", text);
+            var root = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(text).GetRoot();
+            var members = root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax>()
+                .Where(d => d is not Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax)
+                .Where(d => d.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax { Identifier.Text: not "__Offsets" })
+                .ToList();
+            Assert.NotEmpty(members);
+            foreach (var member in members)
+            {
+                var names = member.AttributeLists.SelectMany(l => l.Attributes).Select(a => a.Name.ToString()).ToList();
+                string where = $"{hint}: {member.ToString().Split('\n')[0].Trim()}";
+                Assert.True(names.Any(n => n.EndsWith("GeneratedCode", StringComparison.Ordinal)), $"{where} has no [GeneratedCode]");
+                if (member is not Microsoft.CodeAnalysis.CSharp.Syntax.FieldDeclarationSyntax)
+                {
+                    Assert.True(names.Any(n => n.EndsWith("DebuggerNonUserCode", StringComparison.Ordinal)), $"{where} has no [DebuggerNonUserCode]");
+                    Assert.True(names.Any(n => n.EndsWith("ExcludeFromCodeCoverage", StringComparison.Ordinal)), $"{where} has no [ExcludeFromCodeCoverage]");
+                }
+            }
+        }
+    }
 }
 
 internal static class SnapshotAssert
