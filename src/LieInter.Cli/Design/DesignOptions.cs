@@ -13,7 +13,9 @@ public sealed record DesignOptions
     public const string DefaultOutput = "artifacts/ghg-employment";
 
     /// <summary>"csv" or "json".</summary>
-    public string Format { get; init; } = "csv";
+    public string Format { get; init; } = DefaultFormat;
+
+    public const string DefaultFormat = "csv";
 
     public int LambdaCount { get; init; } = GhgEmploymentOptions.DefaultLambdaCount;
 
@@ -28,7 +30,9 @@ public sealed record DesignOptions
     public bool StartFromGlobalOptimum { get; init; } = true;
 
     /// <summary>The employment change (percent) at which the job lists the sectors cut hardest.</summary>
-    public double EmploymentTargetPercent { get; init; } = -5;
+    public double EmploymentTargetPercent { get; init; } = DefaultEmploymentTargetPercent;
+
+    public const double DefaultEmploymentTargetPercent = -5;
 
     /// <summary>Usage errors in the numbers, found before anything is loaded.</summary>
     public void Check()
