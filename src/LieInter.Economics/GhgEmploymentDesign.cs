@@ -356,14 +356,5 @@ public sealed class GhgEmploymentDesign
         return true;
     }
 
-    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        double s = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            s += a[i] * b[i];
-        }
-
-        return s;
-    }
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => LieInter.Generated.Kernels.Dot(a, b);
 }

@@ -1,18 +1,17 @@
-using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.LinearAlgebra.Factorization;
+using LieInter.Solvers;
 
 namespace LieInter.Economics;
 
 /// <summary>
-/// Direct solves with the Leontief matrix I - A through one LU factorisation (MathNet, partial pivoting):
-/// quantities x = (I - A)^-1 y and prices p = (I - A^T)^-1 v. The factorisations are computed once and reused.
+/// Direct solves with the Leontief matrix I - A through one LU factorisation (the runtime's <see cref="DenseLu"/>:
+/// LAPACK where it loads, partial pivoting): quantities x = (I - A)^-1 y and prices p = (I - A^T)^-1 v, both from the
+/// same factors. The factorisation is computed on first use and reused.
 /// </summary>
 public sealed class LeontiefSolver
 {
     private readonly int _n;
-    private readonly Matrix<double> _leontief;
-    private readonly Lazy<LU<double>> _lu;
-    private readonly Lazy<LU<double>> _luTransposed;
+    private readonly double[] _leontief;
+    private readonly Lazy<DenseLu> _lu;
 
     public LeontiefSolver(ReadOnlySpan<double> aRowMajor, int n)
     {
@@ -22,19 +21,25 @@ public sealed class LeontiefSolver
         }
 
         _n = n;
-        var a = aRowMajor.ToArray();
-        _leontief = Matrix<double>.Build.Dense(n, n, (i, j) => (i == j ? 1.0 : 0.0) - a[i * n + j]);
-        _lu = new Lazy<LU<double>>(() => _leontief.LU());
-        _luTransposed = new Lazy<LU<double>>(() => _leontief.Transpose().LU());
+        _leontief = new double[n * n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                _leontief[i * n + j] = (i == j ? 1.0 : 0.0) - aRowMajor[i * n + j];
+            }
+        }
+
+        _lu = new Lazy<DenseLu>(() => new DenseLu(_leontief, n));
     }
 
     public int SectorCount => _n;
 
     /// <summary>Gross output x solving (I - A) x = y.</summary>
-    public double[] SolveQuantities(ReadOnlySpan<double> finalDemand) => Solve(_lu.Value, finalDemand, "final demand");
+    public double[] SolveQuantities(ReadOnlySpan<double> finalDemand) => Solve(finalDemand, transposed: false, "final demand");
 
     /// <summary>Prices p solving (I - A^T) p = v, where v is primary input cost (value added) per unit of output.</summary>
-    public double[] SolvePrices(ReadOnlySpan<double> valueAddedPerUnit) => Solve(_luTransposed.Value, valueAddedPerUnit, "value added per unit");
+    public double[] SolvePrices(ReadOnlySpan<double> valueAddedPerUnit) => Solve(valueAddedPerUnit, transposed: true, "value added per unit");
 
     /// <summary>Largest |((I - A) x - y)_i| relative to max(|y|_inf, |x|_inf): a check that a solve is accurate.</summary>
     public double RelativeResidual(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
@@ -46,7 +51,7 @@ public sealed class LeontiefSolver
             double s = 0;
             for (int j = 0; j < _n; j++)
             {
-                s += _leontief[i, j] * x[j];
+                s += _leontief[i * _n + j] * x[j];
             }
 
             worst = Math.Max(worst, Math.Abs(s - y[i]));
@@ -56,15 +61,29 @@ public sealed class LeontiefSolver
         return scale == 0 ? worst : worst / scale;
     }
 
-    private double[] Solve(LU<double> lu, ReadOnlySpan<double> rhs, string what)
+    private double[] Solve(ReadOnlySpan<double> rhs, bool transposed, string what)
     {
         if (rhs.Length != _n)
         {
             throw new ArgumentException($"The {what} vector has {rhs.Length} entries; the table has {_n} sectors.");
         }
 
-        var b = Vector<double>.Build.DenseOfArray(rhs.ToArray());
-        var x = lu.Solve(b).ToArray();
+        var lu = _lu.Value;
+        if (lu.IsSingular)
+        {
+            throw new InvalidOperationException($"The Leontief matrix I - A is singular to working precision (pivot ratio {lu.PivotRatio.ToString("E2", System.Globalization.CultureInfo.InvariantCulture)}); there is no unique solution.");
+        }
+
+        var x = rhs.ToArray();
+        if (transposed)
+        {
+            lu.SolveTransposed(x);
+        }
+        else
+        {
+            lu.Solve(x);
+        }
+
         foreach (double v in x)
         {
             if (!double.IsFinite(v))

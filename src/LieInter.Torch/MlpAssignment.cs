@@ -514,16 +514,7 @@ public sealed class MlpAssignment : IAssignmentOverride, ITorchTrainable, IDispo
         }
     }
 
-    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        double s = 0.0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            s += a[i] * b[i];
-        }
-
-        return s;
-    }
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => LieInter.Generated.Kernels.Dot(a, b);
 
     private double Activate(double a, out double slope)
     {

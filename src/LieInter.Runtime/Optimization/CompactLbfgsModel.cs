@@ -1,3 +1,5 @@
+using LieInter.Solvers;
+
 namespace LieInter.Optimization;
 
 /// <summary>
@@ -17,7 +19,6 @@ internal sealed class CompactLbfgsModel
     private readonly double[,] _middle;     // M, explicit (2k x 2k)
     private readonly double[,] _work;       // K or N during factorisation
     private readonly double[,] _gram;       // W^T Z Z^T W
-    private readonly int[] _pivots;
     private readonly double[] _p, _c, _wb, _mc, _mp, _mwb, _v, _z;
     private readonly double[] _d;
     private readonly double[] _breakpoints;
@@ -52,7 +53,6 @@ internal sealed class CompactLbfgsModel
         _middle = new double[m2, m2];
         _work = new double[m2, m2];
         _gram = new double[m2, m2];
-        _pivots = new int[m2];
         _p = new double[m2];
         _c = new double[m2];
         _wb = new double[m2];
@@ -85,8 +85,8 @@ internal sealed class CompactLbfgsModel
     /// positive definiteness) and returns whether it did.</summary>
     public bool TryAdd(ReadOnlySpan<double> s, ReadOnlySpan<double> y)
     {
-        double sy = Dot(s, y);
-        double yy = Dot(y, y);
+        double sy = Vec.Dot(s, y);
+        double yy = Vec.Dot(y, y);
         if (!(sy > 2.220446049250313e-16 * yy) || !double.IsFinite(sy) || !double.IsFinite(yy))
         {
             return false;
@@ -192,7 +192,7 @@ internal sealed class CompactLbfgsModel
         }
 
         MTimes(p, _mp);
-        double f2 = -Theta * f1 - Dot(p, _mp.AsSpan(0, k2));
+        double f2 = -Theta * f1 - Vec.Dot(p, _mp.AsSpan(0, k2));
         double f2Original = f2;
         double dtMin = -f1 / f2;
         double tOld = 0;
@@ -323,12 +323,12 @@ internal sealed class CompactLbfgsModel
             }
         }
 
-        if (!SmallDenseLu.Factor(_work, k2, _pivots))
+        if (Factor(k2) is not DenseLu lu)
         {
             return;
         }
 
-        SmallDenseLu.Solve(_work, k2, _pivots, _z.AsSpan(0, k2));
+        lu.Solve(_z.AsSpan(0, k2));
 
         double descent = 0;
         for (int i = 0; i < _n; i++)
@@ -420,15 +420,15 @@ internal sealed class CompactLbfgsModel
         {
             for (int j = 0; j < k; j++)
             {
-                double sy = Dot(_s[i], _y[j]);
+                double sy = Vec.Dot(_s[i], _y[j]);
                 _work[i, j] = i == j ? -sy : 0.0;                  // -D
                 _work[k + i, j] = i > j ? sy : 0.0;               // L
                 _work[j, k + i] = i > j ? sy : 0.0;               // L^T
-                _work[k + i, k + j] = Theta * Dot(_s[i], _s[j]);  // theta S^T S
+                _work[k + i, k + j] = Theta * Vec.Dot(_s[i], _s[j]);  // theta S^T S
             }
         }
 
-        if (!SmallDenseLu.Factor(_work, k2, _pivots))
+        if (Factor(k2) is not DenseLu middle)
         {
             return false;
         }
@@ -438,7 +438,7 @@ internal sealed class CompactLbfgsModel
         {
             column.Clear();
             column[j] = 1.0;
-            SmallDenseLu.Solve(_work, k2, _pivots, column);
+            middle.Solve(column);
             for (int i = 0; i < k2; i++)
             {
                 _middle[i, j] = column[i];
@@ -480,8 +480,8 @@ internal sealed class CompactLbfgsModel
         int k = Count;
         for (int j = 0; j < k; j++)
         {
-            result[j] = Dot(_y[j], v);
-            result[k + j] = Theta * Dot(_s[j], v);
+            result[j] = Vec.Dot(_y[j], v);
+            result[k + j] = Theta * Vec.Dot(_s[j], v);
         }
     }
 
@@ -523,14 +523,20 @@ internal sealed class CompactLbfgsModel
         }
     }
 
-    internal static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    // The leading k2 x k2 block of the work matrix through the runtime's one dense LU; null when it is numerically
+    // singular (or not finite), where the model falls back as it did before the factorisation.
+    private DenseLu? Factor(int k2)
     {
-        double s = 0;
-        for (int i = 0; i < a.Length; i++)
+        var block = new double[k2 * k2];
+        for (int i = 0; i < k2; i++)
         {
-            s += a[i] * b[i];
+            for (int j = 0; j < k2; j++)
+            {
+                block[i * k2 + j] = _work[i, j];
+            }
         }
 
-        return s;
+        var lu = DenseLu.FactoriseInPlace(block, k2);
+        return lu.IsSingular ? null : lu;
     }
 }

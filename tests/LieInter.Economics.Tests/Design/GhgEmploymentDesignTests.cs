@@ -68,7 +68,7 @@ public class GhgEmploymentDesignTests : IClassFixture<DesignProblems>
 
     [Theory]
     [MemberData(nameof(Problems))]
-    public void LbfgsBeatsAdamWithThePapersSettingsUsingAtMostOneTwentiethOfTheSolves(string problem)
+    public void LbfgsMatchesAdamWithThePapersSettingsUsingAtMostOneTwentiethOfTheSolves(string problem)
     {
         // The one-sided box [0.2, 1] these settings were tuned on, over every equilibrium (with output signs kept,
         // both smoothed methods stall on USEEIO at the edge of the refused region, above the objective of u = 0).
@@ -87,7 +87,9 @@ public class GhgEmploymentDesignTests : IClassFixture<DesignProblems>
         var lbfgs = SmoothingContinuation.Minimize(design.Objective, new double[n], new ContinuationOptions { InitialWidth = 1e-3, FinalWidth = 1e-7 }, design.Options.Optimizer, design.Bounds);
         double lbfgsExact = design.Objective.Breakdown(lbfgs.Solution).Objective;
 
-        Assert.True(lbfgsExact <= adamExact, $"{problem}: L-BFGS {lbfgsExact:R} vs Adam {adamExact:R}");
+        // As good as Adam to nine digits: below that, which of the two ends lower depends on rounding in the
+        // compact L-BFGS factorisation (it moved by 3e-10 relative when that LU changed), not on the method.
+        Assert.True(lbfgsExact <= adamExact + 1e-9 * Math.Abs(adamExact), $"{problem}: L-BFGS {lbfgsExact:R} vs Adam {adamExact:R}");
         Assert.True(20 * design.Objective.EquilibriumSolves <= adamDesign.Objective.EquilibriumSolves,
             $"{problem}: L-BFGS used {design.Objective.EquilibriumSolves} solves, Adam {adamDesign.Objective.EquilibriumSolves}");
     }

@@ -101,7 +101,7 @@ public sealed class TrustRegionL1Optimizer
                 }
                 else
                 {
-                    throw new ArgumentException($"Term '{term.Name}' is smoothed but not an L1 term this optimiser can model exactly; use L1DeviationTerm or ControlL1Term, or an exact smooth term.", nameof(objective));
+                    throw new ArgumentException($"Term '{term.Name}' is smoothed but not an L1 term this optimiser can model exactly; use L1DeviationTerm (on the state or the control), or an exact smooth term.", nameof(objective));
                 }
             }
 
