@@ -145,8 +145,9 @@ public sealed class DifferentiableEquilibrium
     }
 
     /// <summary>Gradients of a scalar objective L(x*, u) through the equilibrium: given dL/dx at x*, writes
-    /// dL/dtheta = lambda^T Jtheta and adds lambda^T Ju to <paramref name="gradU"/> (which may hold the direct
-    /// dL/du). Empty outputs are skipped. Throws <see cref="EquilibriumNotConvergedException"/> with the report when
+    /// dL/dtheta = lambda^T Jtheta into <paramref name="gradTheta"/> and lambda^T Ju into <paramref name="gradU"/>.
+    /// Both outputs are overwritten, as by every gradient method of the library; a caller with a direct dL/du adds
+    /// it afterwards. Empty outputs are skipped. Throws <see cref="EquilibriumNotConvergedException"/> with the report when
     /// the adjoint solve fails (also when the parameters changed since the solve: <see
     /// cref="SolveExitReason.ParametersChanged"/>), <see cref="InputNotFiniteException"/> for a NaN seed.</summary>
     public void Backpropagate(ReadOnlySpan<double> gradX, Span<double> gradTheta, Span<double> gradU)
@@ -156,12 +157,7 @@ public sealed class DifferentiableEquilibrium
             throw SolveReport.Exception(report);
         }
 
-        var uPart = gradU.IsEmpty ? Span<double>.Empty : new double[gradU.Length];
-        System.Vjp(_x, _lambda, _scratch, gradTheta, uPart);
-        for (int i = 0; i < uPart.Length; i++)
-        {
-            gradU[i] += uPart[i];
-        }
+        System.Vjp(_x, _lambda, _scratch, gradTheta, gradU);
     }
 
     /// <summary>Forward sensitivity dx* = (I - Jx)^{-1} (Jtheta dTheta + Ju du) at the last equilibrium.</summary>

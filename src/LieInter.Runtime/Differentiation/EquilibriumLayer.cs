@@ -47,7 +47,6 @@ public sealed class EquilibriumLayer : ISensitivityLayer
 
     public void Backpropagate(ReadOnlySpan<double> stateCotangent, Span<double> controlGradient)
     {
-        controlGradient.Clear();
         Equilibrium.Backpropagate(stateCotangent, Span<double>.Empty, controlGradient);
     }
 

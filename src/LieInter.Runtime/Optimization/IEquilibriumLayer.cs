@@ -19,7 +19,7 @@ public interface IEquilibriumLayer
     bool TrySolve(ReadOnlySpan<double> u, Span<double> state);
 
     /// <summary>Writes (dx*/du)^T <paramref name="stateCotangent"/> at the point of the last successful
-    /// <see cref="TrySolve"/> into <paramref name="controlGradient"/> (one adjoint solve:
+    /// <see cref="TrySolve"/> into <paramref name="controlGradient"/>, overwriting it (one adjoint solve:
     /// solve (I - J_x)^T w = xBar, then uBar = J_u^T w). Throws when the adjoint solve does not converge.</summary>
     void Backpropagate(ReadOnlySpan<double> stateCotangent, Span<double> controlGradient);
 }

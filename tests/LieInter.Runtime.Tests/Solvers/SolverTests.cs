@@ -477,6 +477,29 @@ public class SolverTests
 
         return x;
     }
+    [Fact]
+    public void BackpropagateOverwritesBothOutputs()
+    {
+        int n = 12;
+        var layer = new DifferentiableEquilibrium(new EquilibriumSystem(RandomLeontief(n, 3)));
+        layer.Solve();
+        var c = Enumerable.Range(0, n).Select(i => 1.0 + i).ToArray();
+        var layout = layer.System.Layout;
+        var theta = new double[layout.ParameterLength];
+        var u = new double[layout.InterventionLength];
+        layer.Backpropagate(c, theta, u);
+
+        // Buffers that already hold numbers get the same gradient, not that gradient added to them.
+        var dirtyTheta = Enumerable.Repeat(7.0, theta.Length).ToArray();
+        var dirtyU = Enumerable.Repeat(-3.0, u.Length).ToArray();
+        layer.Backpropagate(c, dirtyTheta, dirtyU);
+        Assert.Equal(theta, dirtyTheta);
+        Assert.Equal(u, dirtyU);
+        Assert.Contains(theta, v => v != 0);
+        Assert.NotEmpty(u);
+        Assert.Contains(u, v => v != 0);
+    }
+
     [Theory]
     [InlineData(EquilibriumMethod.Anderson, "Anderson")]
     [InlineData(EquilibriumMethod.NewtonKrylov, "Newton-Krylov")]
