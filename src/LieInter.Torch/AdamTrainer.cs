@@ -1,25 +1,9 @@
 using System.Runtime.InteropServices;
+using LieInter.Optimization;
 using TorchSharp;
 using TorchSharp.Modules;
 
 namespace LieInter.Torch;
-
-/// <summary>Settings of <see cref="AdamTrainer"/> (PyTorch's defaults).</summary>
-public sealed record AdamOptions
-{
-    public double LearningRate { get; init; } = 1e-3;
-
-    public double Beta1 { get; init; } = 0.9;
-
-    public double Beta2 { get; init; } = 0.999;
-
-    public double Epsilon { get; init; } = 1e-8;
-
-    public double WeightDecay { get; init; }
-
-    /// <summary>When set, the gradient is rescaled to at most this Euclidean norm before each step.</summary>
-    public double? MaxGradientNorm { get; init; }
-}
 
 /// <summary>
 /// torch's Adam on the parameters of one or more <see cref="ITorchTrainable"/>s, driven by gradients computed
@@ -47,7 +31,7 @@ public sealed class AdamTrainer : IDisposable
         }
 
         Options = options ?? new AdamOptions();
-        Validate(Options);
+        Options.Validate();
         TorchRuntime.EnsureInitialized(Math.Max(1, TorchRuntime.Threads));
         _trainables = trainables.ToArray();
         _parameters = _trainables.SelectMany(t => t.Parameters).ToArray();
@@ -139,27 +123,4 @@ public sealed class AdamTrainer : IDisposable
     }
 
     public void Dispose() => _adam.Dispose();
-
-    private static void Validate(AdamOptions o)
-    {
-        if (!(o.LearningRate > 0) || !double.IsFinite(o.LearningRate))
-        {
-            throw new ArgumentException($"LearningRate must be positive and finite; got {o.LearningRate}.", nameof(o));
-        }
-
-        if (!(o.Beta1 >= 0 && o.Beta1 < 1) || !(o.Beta2 >= 0 && o.Beta2 < 1))
-        {
-            throw new ArgumentException($"Beta1 and Beta2 must lie in [0, 1); got {o.Beta1} and {o.Beta2}.", nameof(o));
-        }
-
-        if (!(o.Epsilon > 0) || !(o.WeightDecay >= 0))
-        {
-            throw new ArgumentException($"Epsilon must be positive and WeightDecay nonnegative; got {o.Epsilon} and {o.WeightDecay}.", nameof(o));
-        }
-
-        if (o.MaxGradientNorm is double m && !(m > 0))
-        {
-            throw new ArgumentException($"MaxGradientNorm must be positive; got {m}.", nameof(o));
-        }
-    }
 }

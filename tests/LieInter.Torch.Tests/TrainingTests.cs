@@ -1,3 +1,4 @@
+using LieInter.Optimization;
 using Xunit.Abstractions;
 using static LieInter.Torch.Tests.Numerics;
 
@@ -141,6 +142,62 @@ public class TrainingTests(ITestOutputHelper output)
         var after = new double[mlp.ParameterCount];
         mlp.ReadParameters(after);
         Assert.Equal(before, after);
-        Assert.Throws<ArgumentException>(() => new AdamTrainer(mlp, new AdamOptions { LearningRate = -1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AdamTrainer(mlp, new AdamOptions { LearningRate = -1 }));
+    }
+
+    [Theory]
+    [InlineData(0.0, null)]
+    [InlineData(0.05, null)]
+    [InlineData(0.0, 0.5)]
+    [InlineData(0.05, 0.5)]
+    public void OneAdamOptionsDrivesTorchsAdamAndTheManagedAdamAlike(double weightDecay, double? maxGradientNorm)
+    {
+        using var mlp = new MlpAssignment(2, 1, new MlpOptions { HiddenSizes = [3], Seed = 1 });
+        int n = mlp.ParameterCount;
+        var start = new double[n];
+        mlp.ReadParameters(start);
+        var target = Enumerable.Range(0, n).Select(i => Math.Sin(i)).ToArray();
+        var options = new AdamOptions { LearningRate = 0.05, Steps = 25, WeightDecay = weightDecay, MaxGradientNorm = maxGradientNorm };
+
+        // torch's Adam, fed the gradient of sum (p - t)^2 step by step.
+        using var adam = new AdamTrainer(mlp, options);
+        var p = new double[n];
+        var g = new double[n];
+        for (int step = 0; step < options.Steps; step++)
+        {
+            mlp.ReadParameters(p);
+            for (int i = 0; i < n; i++)
+            {
+                g[i] = 2 * (p[i] - target[i]);
+            }
+
+            adam.Step(g);
+        }
+
+        mlp.ReadParameters(p);
+        var managed = new AdamOptimizer(options).Minimize(new SquaredDistance(target), start).Solution;
+        for (int i = 0; i < n; i++)
+        {
+            Assert.True(Math.Abs(p[i] - managed[i]) <= 1e-12 * Math.Max(1, Math.Abs(p[i])), $"parameter {i}: torch {p[i]:R}, managed {managed[i]:R}");
+        }
+
+        Assert.True(Math.Abs(p[0] - start[0]) > 1e-3, "the run did not move");
+    }
+
+    private sealed class SquaredDistance(double[] target) : IDifferentiableFunction
+    {
+        public int Dimension => target.Length;
+
+        public double Evaluate(ReadOnlySpan<double> u, Span<double> gradient)
+        {
+            double f = 0;
+            for (int i = 0; i < u.Length; i++)
+            {
+                gradient[i] = 2 * (u[i] - target[i]);
+                f += (u[i] - target[i]) * (u[i] - target[i]);
+            }
+
+            return f;
+        }
     }
 }

@@ -4,8 +4,11 @@ using System.Diagnostics;
 namespace LieInter.Optimization;
 
 /// <summary>
-/// Settings of <see cref="AdamOptimizer"/>. The defaults are the paper's run (learning rate 1e-3, 20,000 steps) with
-/// PyTorch's Adam constants (beta1 0.9, beta2 0.999, epsilon 1e-8) and no early stopping.
+/// Settings of Adam, for the library's two drivers of it: <see cref="AdamOptimizer"/>, which runs a whole
+/// minimisation, and LieInter.Torch's <c>AdamTrainer</c>, which takes one step at a time for its caller (it reads only
+/// the update rule: learning rate, betas, epsilon, weight decay and gradient clipping). The defaults are the paper's
+/// run (learning rate 1e-3, 20,000 steps) with PyTorch's Adam constants (beta1 0.9, beta2 0.999, epsilon 1e-8, no
+/// weight decay) and no early stopping.
 /// </summary>
 public sealed record AdamOptions
 {
@@ -22,6 +25,13 @@ public sealed record AdamOptions
     public double Beta2 { get; init; } = 0.999;
 
     public double Epsilon { get; init; } = 1e-8;
+
+    /// <summary>L2 weight decay as PyTorch's Adam applies it: the gradient becomes g + WeightDecay * u.</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>When set, the gradient is rescaled to at most this Euclidean norm before each step (before the weight
+    /// decay), as PyTorch's <c>clip_grad_norm_</c>.</summary>
+    public double? MaxGradientNorm { get; init; }
 
     /// <summary>Stop (converged) when the projected gradient's infinity norm at an evaluated point is at most this;
     /// 0 disables the test.</summary>
@@ -40,9 +50,14 @@ public sealed record AdamOptions
 
     internal void Validate()
     {
-        if (!(LearningRate > 0) || Steps < 0 || !(Beta1 >= 0 && Beta1 < 1) || !(Beta2 >= 0 && Beta2 < 1) || !(Epsilon > 0))
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate) || Steps < 0 || !(Beta1 >= 0 && Beta1 < 1) || !(Beta2 >= 0 && Beta2 < 1) || !(Epsilon > 0))
         {
-            throw new ArgumentOutOfRangeException(nameof(LearningRate), $"Invalid Adam settings: learning rate {LearningRate}, steps {Steps}, beta1 {Beta1}, beta2 {Beta2}, epsilon {Epsilon}.");
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), $"Invalid Adam settings: learning rate {LearningRate} (positive, finite), steps {Steps}, beta1 {Beta1} and beta2 {Beta2} (in [0, 1)), epsilon {Epsilon} (positive).");
+        }
+
+        if (!(WeightDecay >= 0) || MaxGradientNorm is double clip && !(clip > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(WeightDecay), $"Invalid Adam settings: weight decay {WeightDecay} (nonnegative), maximum gradient norm {MaxGradientNorm} (positive when set).");
         }
 
         if (!(GradientTolerance >= 0) || !(RelativeObjectiveTolerance >= 0) || ProgressWindow < 1)
@@ -123,6 +138,24 @@ public sealed class AdamOptimizer
             previousF = f;
             previousExact = exact;
             previousPg = pg;
+
+            if (options.MaxGradientNorm is double maxNorm)
+            {
+                // PyTorch's clip_grad_norm_: scale by max / (norm + 1e-6) when that is below 1.
+                double scale = maxNorm / (Vec.Norm(g) + 1e-6);
+                if (scale < 1)
+                {
+                    foreach (ref double gi in g.AsSpan())
+                    {
+                        gi *= scale;
+                    }
+                }
+            }
+
+            if (options.WeightDecay > 0)
+            {
+                Vec.Axpy(options.WeightDecay, x, g);
+            }
 
             beta1Power *= options.Beta1;
             beta2Power *= options.Beta2;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using LieInter.Differentiation;
+using LieInter.Optimization;
 using LieInter.Solvers;
 
 namespace LieInter.Torch;
