@@ -62,43 +62,33 @@ internal static class StructureChecks
                 continue;
             }
 
-            if (namesOk)
-            {
-                int element = attr.NamedArguments.FirstOrDefault(a => a.Key == "InvariantElement").Value.Value is int e ? e : -1;
-                declarations.Add(new InvariantDeclaration(name, invariant, auxiliary, element));
-            }
-
             // An intervention that did not parse is reported as LIE0202; nothing more can be said about it here.
             var intervention = model.Interventions.FirstOrDefault(i => i.Name == name);
-            if (intervention is null || !namesOk)
+            if (!namesOk)
             {
                 continue;
             }
 
-            var intervened = Intervened(model, intervention);
+            int element = attr.NamedArguments.FirstOrDefault(a => a.Key == "InvariantElement").Value.Value is int e ? e : -1;
+            var declaration = new InvariantDeclaration(name, invariant, auxiliary, element);
+            declarations.Add(declaration);
+            if (intervention is null)
+            {
+                continue;
+            }
 
             string Via(string node) => intervention.Targets.Any(t => t.IsNode && t.Name == node) ? "it is a target of" : "its assignment reads a parameter targeted by";
-
-            if (intervened.Contains(invariant))
+            var edges = model.Edges.Select(x => new KeyValuePair<string, string>(x.Parent, x.Child)).ToList();
+            bool auxiliaryAssigned = model.Assignments.Any(a => a.Node == auxiliary);
+            foreach (var flaw in InvarianceRules.Flaws(declaration, Intervened(model, intervention), edges, model.GraphIsComplete, auxiliaryAssigned))
             {
-                problems.Add(new Problem(ProblemIds.ImpossibleInvariance, $"Invariant node '{invariant}' is intervened on: {Via(invariant)} '{name}'. Prop. 3 needs the invariant node j to differ from the intervened node i.", loc));
-            }
-
-            if (intervened.Contains(auxiliary))
-            {
-                problems.Add(new Problem(ProblemIds.ImpossibleInvariance, $"Auxiliary node '{auxiliary}' is intervened on: {Via(auxiliary)} '{name}'. Prop. 3 needs the auxiliary node k to differ from the intervened node i, whose assignment the intervention changes.", loc));
-            }
-
-            // No parents: the soft intervention f_k(Pa_k) would be a constant and cannot compensate anything.
-            if (model.Assignments.Any(a => a.Node == auxiliary) && !model.Edges.Any(e => e.Child == auxiliary))
-            {
-                problems.Add(new Problem(ProblemIds.ImpossibleInvariance, $"Auxiliary node '{auxiliary}' has no parents: a soft intervention on it is a function of its parents (Def. 4) and would be a constant that cannot track the intervention.", loc));
-            }
-
-            // dx_j/dx_k != 0 (Prop. 3) needs a directed path from k to j, unless k is j.
-            if (auxiliary != invariant && model.GraphIsComplete && !HasPath(model, auxiliary, invariant))
-            {
-                problems.Add(new Problem(ProblemIds.ImpossibleInvariance, $"No directed path leads from auxiliary node '{auxiliary}' to invariant node '{invariant}', so changing '{auxiliary}' cannot hold '{invariant}' in place (Prop. 3 needs dx_j/dx_k != 0).", loc));
+                problems.Add(new Problem(ProblemIds.ImpossibleInvariance, flaw switch
+                {
+                    InvarianceFlaw.InvariantIntervened => $"Invariant node '{invariant}' is intervened on: {Via(invariant)} '{name}'. Prop. 3 needs the invariant node j to differ from the intervened node i.",
+                    InvarianceFlaw.AuxiliaryIntervened => $"Auxiliary node '{auxiliary}' is intervened on: {Via(auxiliary)} '{name}'. Prop. 3 needs the auxiliary node k to differ from the intervened node i, whose assignment the intervention changes.",
+                    InvarianceFlaw.AuxiliaryWithoutParents => $"Auxiliary node '{auxiliary}' has no parents: a soft intervention on it is a function of its parents (Def. 4) and would be a constant that cannot track the intervention.",
+                    _ => $"No directed path leads from auxiliary node '{auxiliary}' to invariant node '{invariant}', so changing '{auxiliary}' cannot hold '{invariant}' in place (Prop. 3 needs dx_j/dx_k != 0).",
+                }, loc));
             }
         }
 
@@ -191,35 +181,5 @@ internal static class StructureChecks
                 ? $"Node '{v.Node}' of compartment '{v.Compartment}' has an arrow into '{first.Key}' of compartment '{first.Value}' but is not made invariant: declare an [InvariantIntervention] of '{v.Compartment}' with '{v.Node}' as invariant node (Prop. 4), or interventions in '{v.Compartment}' leak into '{first.Value}'."
                 : $"Node '{v.Node}' of compartment '{v.Compartment}' has an arrow into '{first.Key}' of compartment '{first.Value}' but '{v.HeldBy}' holds only one element of it; the arrow carries every element (Prop. 4).", locationOf[v.Compartment]));
         }
-    }
-
-    private static bool HasPath(ParsedModel model, string from, string to)
-    {
-        var seen = new HashSet<string> { from };
-        var stack = new Stack<string>();
-        stack.Push(from);
-        while (stack.Count > 0)
-        {
-            var n = stack.Pop();
-            foreach (var e in model.Edges)
-            {
-                if (e.Parent != n)
-                {
-                    continue;
-                }
-
-                if (e.Child == to)
-                {
-                    return true;
-                }
-
-                if (seen.Add(e.Child))
-                {
-                    stack.Push(e.Child);
-                }
-            }
-        }
-
-        return false;
     }
 }

@@ -10,9 +10,10 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace LieInter.Analyzers.Tests;
 
 /// <summary>
-/// Prop. 4 is checked twice: by the analyzer while the user types (LIE0204) and by the runtime on the compiled model
-/// (<see cref="CompartmentConditions"/>). Both use one rule (CompartmentRules); this corpus holds their verdicts
-/// equal on every model of it: the same nodes leak, and both or neither find the partition broken.
+/// Props. 3 and 4 are checked twice: by the analyzer while the user types (LIE0203, LIE0204) and by the runtime on the
+/// compiled model (<see cref="InvarianceConditions.CheckStructure"/>, <see cref="CompartmentConditions"/>). Each pair
+/// uses one rule (InvarianceRules, CompartmentRules); these corpora hold their verdicts equal on every model: the same
+/// flaws of each invariant declaration, the same leaking nodes, and both or neither find the partition broken.
 /// </summary>
 public class VerdictAgreementTests
 {
@@ -107,6 +108,92 @@ public class VerdictAgreementTests
         Assert.True(leaking >= 10 && models.Count - leaking >= 3, $"{leaking} of {models.Count} models leak");
         Assert.True(broken >= 10 && models.Count - broken >= 10, $"{broken} of {models.Count} models have a broken partition");
     }
+
+    // Three graphs over P, Q, R, S (every one cyclic somewhere), as assignment bodies.
+    private static readonly string[][] Graphs =
+    [
+        ["Demand + 0.1 * S", "0.2 * P", "0.3 * Q", "0.1 * R"],       // one cycle through all four
+        ["Demand", "0.2 * P + 0.1 * R", "0.3 * Q", "0.1 * R"],       // P has no parents; S has no children
+        ["Demand + 0.1 * Q", "0.2 * P", "Extra", "0.5 * R + 0.1 * S"], // R has no parents; S loops on itself
+    ];
+
+    [Fact]
+    public async Task AnalyzerAndRuntimeGiveTheSameInvarianceVerdictOnEveryModelOfTheCorpus()
+    {
+        // Every graph, with U on node Q or on the parameter Demand, and every (invariant, auxiliary) pair.
+        string[] nodes = ["P", "Q", "R", "S"];
+        var models = new List<string>();
+        var sources = new StringBuilder();
+        foreach (var (graph, g) in Graphs.Select((x, i) => (x, i)))
+        {
+            foreach (var target in new[] { "Q", "Demand" })
+            {
+                foreach (var j in nodes)
+                {
+                    foreach (var k in nodes)
+                    {
+                        string name = $"Inv_{g}_{target}_{j}_{k}";
+                        models.Add(name);
+                        sources.AppendLine($$"""
+                            [LieIntervention("U", typeof(Multiplicative), nameof({{target}}))]
+                            [InvariantIntervention("U", "{{j}}", "{{k}}")]
+                            [Solvability(SolvabilityKind.Contraction, Bound = 0.99)]
+                            public partial class {{name}}
+                            {
+                                [Parameter] public double Demand = 1.0;
+                                [Parameter] public double Extra = 2.0;
+                                [Node] public double P, Q, R, S;
+                                [Assignment(nameof(P))] double FP() => {{graph[0]}};
+                                [Assignment(nameof(Q))] double FQ() => {{graph[1]}};
+                                [Assignment(nameof(R))] double FR() => {{graph[2]}};
+                                [Assignment(nameof(S))] double FS() => {{graph[3]}};
+                            }
+
+                            """);
+                    }
+                }
+            }
+        }
+
+        var compilation = AnalyzerRunner.Compilation(TestReferences.Usings + sources);
+        var (diagnostics, exceptions) = await AnalyzerRunner.RunAsync(compilation);
+        Assert.Empty(exceptions);
+        var assembly = CompileWithGenerator(compilation);
+
+        var byFlaw = new Dictionary<string, int>();
+        int sound = 0;
+        foreach (var name in models)
+        {
+            var analyzer = diagnostics.Where(d => d.Id == "LIE0203" && EnclosingType(d) == name).Select(d => AnalyzerFlaw(d.GetMessage())).ToHashSet();
+            var type = assembly.GetType("Models." + name)!;
+            var model = (IEquilibriumModel)Activator.CreateInstance(type)!;
+            var structure = Assert.Single(InvarianceConditions.CheckStructure(type, model.Schema));
+            var runtime = structure.Failed.Select(c => c.Name).ToHashSet();
+            Assert.True(analyzer.SetEquals(runtime), $"{name}: the analyzer finds [{string.Join(", ", analyzer)}], the runtime [{string.Join(", ", runtime)}]");
+            foreach (var flaw in runtime)
+            {
+                byFlaw[flaw] = byFlaw.GetValueOrDefault(flaw) + 1;
+            }
+
+            sound += runtime.Count == 0 ? 1 : 0;
+        }
+
+        // The corpus exercises every rule, and declarations that pass them all.
+        foreach (var flaw in new[] { "invariant node not intervened", "auxiliary node not intervened", "auxiliary node has parents", "path from auxiliary to invariant" })
+        {
+            Assert.True(byFlaw.GetValueOrDefault(flaw) >= 3, $"'{flaw}' fails on {byFlaw.GetValueOrDefault(flaw)} models only");
+        }
+
+        Assert.True(sound >= 10, $"{sound} of {models.Count} models pass every rule");
+    }
+
+    // The runtime's condition name for each of the analyzer's LIE0203 messages.
+    private static string AnalyzerFlaw(string message) =>
+        message.StartsWith("Invariant node '", StringComparison.Ordinal) ? "invariant node not intervened"
+        : Regex.IsMatch(message, @"^Auxiliary node '\w+' is intervened on") ? "auxiliary node not intervened"
+        : Regex.IsMatch(message, @"^Auxiliary node '\w+' has no parents") ? "auxiliary node has parents"
+        : message.StartsWith("No directed path leads", StringComparison.Ordinal) ? "path from auxiliary to invariant"
+        : "unexpected: " + message;
 
     private static string TwoSectors(string name, string attributes) => $$"""
         [LieIntervention("U", typeof(Multiplicative), nameof(A1))]

@@ -254,6 +254,26 @@ public class MotivatingExampleTests(MotivatingExperimentFixture fixture, ITestOu
     private static double Parse(string s) => double.Parse(s, CultureInfo.InvariantCulture);
 }
 
+/// <summary>A target that Prop. 3's structure rules out is refused before any training, naming the rule.</summary>
+public class StructurallyImpossibleTargetTests
+{
+    [Fact]
+    public void TheTrainerRefusesATargetWhoseNodesTheInterventionChangesOrCannotReach()
+    {
+        // y is the intervened node: it cannot be held invariant.
+        var intervened = Assert.Throws<ArgumentException>(() => new InvariantInterventionTrainer(() => new NonlinearMotivating(),
+            new InvarianceTarget(NonlinearMotivating.Damping, "Y", -1, "Z", -1)));
+        Assert.Contains("Prop. 3", intervened.Message);
+        Assert.Contains("the invariant node Y is among the nodes 'Damping' intervenes on", intervened.Message);
+
+        // x has no parents, so a soft intervention on it is a constant; a path x -> y -> z exists, so only that rule fails.
+        var parentless = Assert.Throws<ArgumentException>(() => new InvariantInterventionTrainer(() => new NonlinearMotivating(),
+            new InvarianceTarget(NonlinearMotivating.Damping, "Z", -1, "X", -1)));
+        Assert.Contains("the auxiliary node X has 0 parent(s)", parentless.Message);
+        Assert.DoesNotContain("among the nodes", parentless.Message);
+    }
+}
+
 /// <summary>The auxiliary node's own assignment reads the parameter that varies (gamma in z = tanh(gamma y)): the
 /// learned residual network's baseline must see each scenario's gamma in training, not the last deployed one.</summary>
 public class VariedAuxiliaryParameterTests(ITestOutputHelper output)

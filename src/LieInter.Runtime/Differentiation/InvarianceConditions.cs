@@ -26,6 +26,53 @@ public sealed class InvarianceConditionsReport
 /// </summary>
 public static class InvarianceConditions
 {
+    /// <summary>The structural hypotheses of Prop. 3 (<see cref="InvarianceStructure"/>) for every
+    /// <see cref="InvariantInterventionAttribute"/> of <paramref name="modelType"/>, in declaration order.</summary>
+    public static IReadOnlyList<InvarianceStructure> CheckStructure(Type modelType, ModelSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(modelType);
+        return modelType.GetCustomAttributes(typeof(InvariantInterventionAttribute), inherit: false).Cast<InvariantInterventionAttribute>()
+            .Select(a => CheckStructure(schema, a.Intervention, a.Invariant, a.Auxiliary))
+            .ToList();
+    }
+
+    /// <summary>The structural hypotheses of Prop. 3 for Lie intervention <paramref name="intervention"/> (on the
+    /// nodes i it changes), invariant node j and auxiliary node k: all four conditions, holding or not. An unknown
+    /// intervention or node is an error.</summary>
+    public static InvarianceStructure CheckStructure(ModelSchema schema, string intervention, string invariant, string auxiliary)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var lie = schema.Interventions.FirstOrDefault(i => i.Name == intervention)
+            ?? throw new ArgumentException($"Model '{schema.ModelName}': '{intervention}' is not one of its Lie interventions ({string.Join(", ", schema.Interventions.Select(i => i.Name))}).");
+        foreach (var node in new[] { invariant, auxiliary })
+        {
+            if (!schema.Nodes.Any(n => n.Name == node))
+            {
+                throw new ArgumentException($"Model '{schema.ModelName}': invariant intervention '{intervention}' names node '{node}', which is not one of its nodes.");
+            }
+        }
+
+        var edges = schema.Graph.Edges.Select(e => new KeyValuePair<string, string>(e.Parent, e.Child)).ToList();
+        var intervened = CompartmentConditions.IntervenedNodes(schema, lie);
+        var flaws = Structure.InvarianceRules.Flaws(new Structure.InvariantDeclaration(intervention, invariant, auxiliary, -1), intervened.ToList(), edges, graphComplete: true, auxiliaryAssigned: true);
+        bool Holds(Structure.InvarianceFlaw f) => !flaws.Contains(f);
+        int parents = schema.Graph.ParentsOf(auxiliary).Count();
+        var conditions = new List<InvarianceCondition>
+        {
+            new("invariant node not intervened", Holds(Structure.InvarianceFlaw.InvariantIntervened), 0,
+                $"the invariant node {invariant} is {(Holds(Structure.InvarianceFlaw.InvariantIntervened) ? "not " : "")}among the nodes '{intervention}' intervenes on ({string.Join(", ", intervened)}); Prop. 3 needs j != i"),
+            new("auxiliary node not intervened", Holds(Structure.InvarianceFlaw.AuxiliaryIntervened), 0,
+                $"the auxiliary node {auxiliary} is {(Holds(Structure.InvarianceFlaw.AuxiliaryIntervened) ? "not " : "")}among the nodes '{intervention}' intervenes on; Prop. 3 needs k != i"),
+            new("auxiliary node has parents", Holds(Structure.InvarianceFlaw.AuxiliaryWithoutParents), parents,
+                $"the auxiliary node {auxiliary} has {parents} parent(s); a soft intervention on it is a function of them (Def. 4)"),
+            new("path from auxiliary to invariant", Holds(Structure.InvarianceFlaw.NoPathToInvariant), 0,
+                auxiliary == invariant
+                    ? $"the auxiliary node is the invariant node {invariant}"
+                    : $"a directed path {(Holds(Structure.InvarianceFlaw.NoPathToInvariant) ? "leads" : "does not lead")} from {auxiliary} to {invariant}; Prop. 3 needs dx_j/dx_k != 0"),
+        };
+        return new InvarianceStructure(intervention, invariant, auxiliary, conditions);
+    }
+
     /// <param name="system">The unintervened system (u = 0, no overrides) at the reference parameters.</param>
     /// <param name="reference">Its equilibrium.</param>
     /// <param name="invariant">State index of j.</param>

@@ -86,29 +86,8 @@ public sealed class CausalGraph
 
     /// <summary>True when some directed path leads from <paramref name="from"/> to <paramref name="to"/>
     /// (a node reaches itself only through a cycle).</summary>
-    public bool HasPath(string from, string to)
-    {
-        var seen = new HashSet<string>();
-        var stack = new Stack<string>(ChildrenOf(from));
-        while (stack.Count > 0)
-        {
-            var n = stack.Pop();
-            if (n == to)
-            {
-                return true;
-            }
-
-            if (seen.Add(n))
-            {
-                foreach (var c in ChildrenOf(n))
-                {
-                    stack.Push(c);
-                }
-            }
-        }
-
-        return false;
-    }
+    public bool HasPath(string from, string to) =>
+        Structure.InvarianceRules.HasPath(Edges.Select(e => new KeyValuePair<string, string>(e.Parent, e.Child)), from, to);
 
     /// <summary>True when the graph has a directed cycle (self-loops included).</summary>
     public bool HasCycle => Nodes.Any(n => HasPath(n, n));

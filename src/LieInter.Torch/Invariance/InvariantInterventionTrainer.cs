@@ -313,6 +313,12 @@ public sealed class InvariantInterventionTrainer : IDisposable
         var layout = _reference.System.Layout;
         var schema = _reference.System.Schema;
         schema.InterventionIndex(target.Intervention);
+        var structure = InvarianceConditions.CheckStructure(schema, target.Intervention, target.InvariantNode, target.AuxiliaryNode);
+        if (!structure.AllHold)
+        {
+            throw new ArgumentException($"{target} cannot hold its invariant node (Prop. 3): {string.Join("; ", structure.Failed.Select(c => c.Description))}.", nameof(target));
+        }
+
         var invariantSegment = layout.Node(target.InvariantNode);
         var auxiliarySegment = layout.Node(target.AuxiliaryNode);
         if (target.InvariantElement >= invariantSegment.Length || target.AuxiliaryElement >= auxiliarySegment.Length)
