@@ -45,9 +45,11 @@ public sealed class ModelAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            // Nothing to do in a compilation that does not reference the runtime's attributes.
-            if (start.Compilation.GetTypeByMetadataName(ModelParser.NodeAttribute) is null
-                && start.Compilation.GetTypeByMetadataName(ModelParser.AssignmentAttribute) is null)
+            // Nothing to do in a compilation that does not reference the runtime's attributes. GetTypesByMetadataName,
+            // not GetTypeByMetadataName: the latter gives null when two references define the type, which would
+            // switch the analyzer off in exactly the projects that see the runtime twice.
+            if (start.Compilation.GetTypesByMetadataName(ModelParser.NodeAttribute).IsEmpty
+                && start.Compilation.GetTypesByMetadataName(ModelParser.AssignmentAttribute).IsEmpty)
             {
                 return;
             }

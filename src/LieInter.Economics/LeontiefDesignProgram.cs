@@ -37,6 +37,7 @@ public sealed class LeontiefDesignProgram : IDisposable
     private readonly double[] _upper;
 
     /// <summary>Builds the program for a dense technical-coefficient matrix.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the matrix; no call can bind to two of them.")]
     public LeontiefDesignProgram(double[,] a, double[] finalDemand, double[] ghgWeights, double[] employmentWeights, double[] reference, double[] lowerMultiplier, double[] upperMultiplier, LinearProgramSolver solver = LinearProgramSolver.Simplex)
         : this(a.GetLength(0), RowsOf(a), x => Multiply(a, x), finalDemand, ghgWeights, employmentWeights, reference, lowerMultiplier, upperMultiplier, solver)
     {
@@ -47,6 +48,7 @@ public sealed class LeontiefDesignProgram : IDisposable
     }
 
     /// <summary>Builds the program for a sparse (CSR) technical-coefficient matrix.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the matrix; no call can bind to two of them.")]
     public LeontiefDesignProgram(SparseMatrix a, double[] finalDemand, double[] ghgWeights, double[] employmentWeights, double[] reference, double[] lowerMultiplier, double[] upperMultiplier, LinearProgramSolver solver = LinearProgramSolver.FirstOrder)
         : this(a.Rows, RowsOf(a), x => { var y = new double[a.Rows]; a.Multiply(x, y); return y; }, finalDemand, ghgWeights, employmentWeights, reference, lowerMultiplier, upperMultiplier, solver)
     {

@@ -17,11 +17,13 @@ public sealed class AdamTrainer : IDisposable
     private readonly Parameter[] _parameters;
     private readonly Adam _adam;
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "One trainable or a list of them; no call can bind to both.")]
     public AdamTrainer(ITorchTrainable trainable, AdamOptions? options = null)
         : this([trainable], options)
     {
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "One trainable or a list of them; no call can bind to both.")]
     public AdamTrainer(IReadOnlyList<ITorchTrainable> trainables, AdamOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(trainables);

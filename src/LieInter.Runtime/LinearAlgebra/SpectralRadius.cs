@@ -24,6 +24,7 @@ public readonly record struct SpectralRadiusEstimate(double Lower, double Upper,
 public static class SpectralRadius
 {
     /// <summary>Certify for a double[,].</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the matrix; no call can bind to two of them.")]
     public static SpectralRadiusEstimate Certify(double[,] a, double bound = 1.0)
     {
         int n = a.GetLength(0);
@@ -40,6 +41,7 @@ public static class SpectralRadius
     /// <summary>Certifies rho(A) &lt; <paramref name="bound"/> for a sparse matrix: Collatz-Wielandt bounds on |A| in
     /// O(nnz) per iteration, with the dense fallback (eigenvalues) when A has negative entries, the bound is
     /// inconclusive and n is at most 1,500.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the matrix; no call can bind to two of them.")]
     public static SpectralRadiusEstimate Certify(SparseMatrix a, double bound = 1.0)
     {
         if (a.Rows != a.Columns)
@@ -198,6 +200,7 @@ public static class SpectralRadius
     /// Certifies rho(A) &lt; 1 cheaply when possible (bounds on |A|); when |A| is inconclusive, which can happen
     /// only if A has negative entries, falls back to eigenvalues for n up to <paramref name="maxEigenDimension"/>.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in the type of the matrix; no call can bind to two of them.")]
     public static SpectralRadiusEstimate Certify(ReadOnlySpan<double> aRowMajor, int n, double limit = 1.0, int maxEigenDimension = 1500)
     {
         var bound = BoundAbsolute(aRowMajor, n);

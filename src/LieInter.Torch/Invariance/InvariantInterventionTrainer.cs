@@ -130,11 +130,13 @@ public sealed class InvariantInterventionTrainer : IDisposable
     private readonly Dictionary<string, double[]> _pinnedStates = new();
     private bool _normalized;
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "One target or a list of them; no call can bind to both.")]
     public InvariantInterventionTrainer(Func<IEquilibriumModel> createModel, InvarianceTarget target, MlpOptions? mlp = null, InvarianceTrainingOptions? options = null)
         : this(createModel, [target ?? throw new ArgumentNullException(nameof(target))], mlp, options)
     {
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "One target or a list of them; no call can bind to both.")]
     public InvariantInterventionTrainer(Func<IEquilibriumModel> createModel, IReadOnlyList<InvarianceTarget> targets, MlpOptions? mlp = null, InvarianceTrainingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(createModel);
