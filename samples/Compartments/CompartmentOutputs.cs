@@ -1,8 +1,8 @@
-using static LieInter.Samples.SampleOutput;
 using System.Globalization;
 using System.Text;
 using LieInter.Models;
 using ScottPlot;
+using static LieInter.Samples.SampleOutput;
 
 namespace LieInter.Samples.Compartments;
 

@@ -204,15 +204,15 @@ public static class MotivatingExperiment
         var equilibrium = new DifferentiableEquilibrium(system, Solver);
         int z = system.Layout.Node(nameof(LinearMotivating.Z)).Offset;
         foreach (double tau in taus)
-        foreach (double alpha in alphas)
-        foreach (double beta in betas)
-        foreach (double gamma in gammas)
-        foreach (double uy in uys)
-        {
-            (model.Tau, model.Alpha, model.Beta, model.Gamma) = (tau, alpha, beta, gamma);
-            double zStar = model.ClosedFormZ();
-            points.Add(new LinearPoint(tau, alpha, beta, gamma, uy, zStar, SolveZ(uy, 1 / uy), SolveZ(uy, 1)));
-        }
+            foreach (double alpha in alphas)
+                foreach (double beta in betas)
+                    foreach (double gamma in gammas)
+                        foreach (double uy in uys)
+                        {
+                            (model.Tau, model.Alpha, model.Beta, model.Gamma) = (tau, alpha, beta, gamma);
+                            double zStar = model.ClosedFormZ();
+                            points.Add(new LinearPoint(tau, alpha, beta, gamma, uy, zStar, SolveZ(uy, 1 / uy), SolveZ(uy, 1)));
+                        }
 
         return points;
 
@@ -236,20 +236,20 @@ public static class MotivatingExperiment
         int z = system.Layout.Node(nameof(LinearMotivating.Z)).Offset;
         var dx = new double[system.Dimension];
         foreach (double tau in taus)
-        foreach (double alpha in alphas)
-        foreach (double beta in betas)
-        foreach (double gamma in gammas)
-        {
-            (model.Tau, model.Alpha, model.Beta, model.Gamma) = (tau, alpha, beta, gamma);
-            double zPlus = SolveZ(h), zMinus = SolveZ(-h);
-            SolveZ(0);
-            double compensated = Tangent([1, -1]);
-            double plain = Tangent([1, 0]);
+            foreach (double alpha in alphas)
+                foreach (double beta in betas)
+                    foreach (double gamma in gammas)
+                    {
+                        (model.Tau, model.Alpha, model.Beta, model.Gamma) = (tau, alpha, beta, gamma);
+                        double zPlus = SolveZ(h), zMinus = SolveZ(-h);
+                        SolveZ(0);
+                        double compensated = Tangent([1, -1]);
+                        double plain = Tangent([1, 0]);
 
-            // z = p gamma alpha tau / (1 - p beta gamma) with p = u_y u_z = e^s: dz/ds at s = 0.
-            double closed = gamma * alpha * tau / ((1 - beta * gamma) * (1 - beta * gamma));
-            tangents.Add(new LinearTangent(tau, alpha, beta, gamma, compensated, plain, closed, (zPlus - zMinus) / (2 * h)));
-        }
+                        // z = p gamma alpha tau / (1 - p beta gamma) with p = u_y u_z = e^s: dz/ds at s = 0.
+                        double closed = gamma * alpha * tau / ((1 - beta * gamma) * (1 - beta * gamma));
+                        tangents.Add(new LinearTangent(tau, alpha, beta, gamma, compensated, plain, closed, (zPlus - zMinus) / (2 * h)));
+                    }
 
         return tangents;
 

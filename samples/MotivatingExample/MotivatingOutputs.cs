@@ -1,7 +1,7 @@
-using static LieInter.Samples.SampleOutput;
 using System.Globalization;
 using System.Text;
 using ScottPlot;
+using static LieInter.Samples.SampleOutput;
 
 namespace LieInter.Samples.Motivating;
 

@@ -1,5 +1,5 @@
-using MathNet.Numerics.LinearAlgebra;
 using LieInter.Models;
+using MathNet.Numerics.LinearAlgebra;
 
 namespace LieInter.Samples.Rebound;
 

@@ -26,8 +26,12 @@ public static class TextbookTables
         // Table 15.3 names the industries differently from table 15.4; this is the correspondence, by meaning.
         var airpolToSiot = new Dictionary<string, string>
         {
-            ["agriculture_group"] = "agriculture_group", ["industry_group"] = "manufacturing_group", ["construction"] = "construction_group",
-            ["trade_group"] = "trade_group", ["business_services_group"] = "business_services_group", ["other_services_group"] = "other_services_group",
+            ["agriculture_group"] = "agriculture_group",
+            ["industry_group"] = "manufacturing_group",
+            ["construction"] = "construction_group",
+            ["trade_group"] = "trade_group",
+            ["business_services_group"] = "business_services_group",
+            ["other_services_group"] = "other_services_group",
         };
         stressors.AddRange(ReadEmissionRows(airpol, parsed, airpolToSiot, "million EUR", "Eurostat Manual table 15.3 (industries only; households excluded)"));
         return parsed.Build("Eurostat Manual Germany 1995 (6 product groups)", 1995, "million EUR", "basic prices, domestic product by product", stressors, siot);

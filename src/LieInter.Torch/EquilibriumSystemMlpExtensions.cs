@@ -1,5 +1,6 @@
 namespace LieInter.Torch;
 
+/// <summary>Soft interventions by neural networks: a node's assignment replaced by an <see cref="MlpAssignment"/>.</summary>
 public static class EquilibriumSystemMlpExtensions
 {
     /// <summary>Replaces <paramref name="node"/>'s assignment by a new <see cref="MlpAssignment"/> sized from the

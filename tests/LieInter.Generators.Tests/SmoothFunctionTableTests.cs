@@ -29,7 +29,8 @@ public class SmoothFunctionTableTests
         var partials = Enumerable.Range(0, f.Arity).Select(k => Probes.Value.GetMethod(Name(f, k))!).ToArray();
         double F(double[] a) => (double)value.Invoke(null, a.Cast<object>().ToArray())!;
 
-        var rng = new Random(key.GetHashCode(StringComparison.Ordinal) & 0x7fffffff);
+        // string.GetHashCode differs from run to run; this seed does not.
+        var rng = new Random(key.Aggregate(17, (hash, c) => unchecked((hash * 31) + c)) & 0x7fffffff);
         int tested = 0;
         for (int attempt = 0; attempt < 400 && tested < 12; attempt++)
         {
@@ -41,14 +42,32 @@ public class SmoothFunctionTableTests
                 continue;
             }
 
-            for (int k = 0; k < f.Arity; k++)
+            double Central(int k, double h)
             {
-                double h = 1e-5 * Math.Max(1, Math.Abs(a[k]));
                 var plus = (double[])a.Clone();
                 var minus = (double[])a.Clone();
                 plus[k] += h;
                 minus[k] -= h;
-                double fd = (F(plus) - F(minus)) / (2 * h);
+                return (F(plus) - F(minus)) / (2 * h);
+            }
+
+            // Near a pole (Tan at pi/2) central differences are not accurate at this step: where halving the step
+            // moves them by more than the tolerance, the point says nothing about the template and is skipped.
+            double Step(int k) => 1e-5 * Math.Max(1, Math.Abs(a[k]));
+            bool Resolved(int k)
+            {
+                double coarse = Central(k, Step(k)), fine = Central(k, 0.5 * Step(k));
+                return Math.Abs(coarse - fine) <= 1e-7 * Math.Max(1, Math.Abs(fine));
+            }
+
+            if (!Enumerable.Range(0, f.Arity).All(Resolved))
+            {
+                continue;
+            }
+
+            for (int k = 0; k < f.Arity; k++)
+            {
+                double fd = Central(k, Step(k));
                 double d = (double)partials[k].Invoke(null, a.Cast<object>().ToArray())!;
                 Assert.True(double.IsFinite(fd) && Math.Abs(d - fd) <= 1e-6 * Math.Max(1, Math.Abs(fd)),
                     $"{key}: d/d arg{k} at ({string.Join(", ", a.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}) is {d:R} by its template, {fd:R} by central differences");

@@ -208,9 +208,24 @@ public static class DesignJob
             MultiplierBounds = new[] { run.Design.Options.MinMultiplier, run.Design.Options.MaxMultiplier },
             Points = run.Points.Select(p => new
             {
-                p.Lambda, p.Objective, p.Ghg, p.GhgChangePercent, p.Employment, p.EmploymentChangePercent, p.EmploymentDeviationPercent, p.Iterations, p.Evaluations, p.Factorizations,
-                TimeMs = p.Elapsed.TotalMilliseconds, p.Converged, ExitReason = p.ExitReason.ToString(), OptimalityMeasure = Finite(p.OptimalityMeasure), GlobalGap = Finite(p.GlobalGap),
-                AtMinMultiplier = p.AtLowerBound.Select(i => run.Design.Data.Sectors[i].Code), AtMaxMultiplier = p.AtUpperBound.Select(i => run.Design.Data.Sectors[i].Code), p.Multipliers,
+                p.Lambda,
+                p.Objective,
+                p.Ghg,
+                p.GhgChangePercent,
+                p.Employment,
+                p.EmploymentChangePercent,
+                p.EmploymentDeviationPercent,
+                p.Iterations,
+                p.Evaluations,
+                p.Factorizations,
+                TimeMs = p.Elapsed.TotalMilliseconds,
+                p.Converged,
+                ExitReason = p.ExitReason.ToString(),
+                OptimalityMeasure = Finite(p.OptimalityMeasure),
+                GlobalGap = Finite(p.GlobalGap),
+                AtMinMultiplier = p.AtLowerBound.Select(i => run.Design.Data.Sectors[i].Code),
+                AtMaxMultiplier = p.AtUpperBound.Select(i => run.Design.Data.Sectors[i].Code),
+                p.Multipliers,
             }),
         });
         File.WriteAllText(path, JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));

@@ -103,7 +103,7 @@ internal sealed class BodyLowering
         }
 
         string ret = NewRealLocal("ret");
-        if (!LowerStatements(block.Operations, into, ret) )
+        if (!LowerStatements(block.Operations, into, ret))
         {
             Report(ProblemIds.Unsupported, $"Not every path of '{syntax.Identifier.Text}' ends with a return; the differentiable subset needs a return at the end of each path (returns inside loops are not supported).", syntax.Identifier.GetLocation());
             return null;

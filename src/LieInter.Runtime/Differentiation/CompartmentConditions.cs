@@ -84,6 +84,7 @@ public sealed record CrossSensitivity(string Intervention, string Compartment, d
         $"{Intervention} (on {Compartment}): largest |dx/du| inside {OwnMax:E3} at {OwnNode}, outside {CrossMax:E3} at {CrossNode}, ratio {Ratio:E3}";
 }
 
+/// <summary>Each intervention's largest effect inside and outside its compartment (Def. 5), measured by <paramref name="Method"/>.</summary>
 public sealed record CrossSensitivityReport(SensitivityMethod Method, IReadOnlyList<CrossSensitivity> Interventions)
 {
     public double MaxRatio => Interventions.Count == 0 ? 0 : Interventions.Max(s => s.Ratio);

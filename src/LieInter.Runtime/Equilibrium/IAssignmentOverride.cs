@@ -30,10 +30,13 @@ public sealed record OverrideBinding(string Node, int NodeLength, IReadOnlyList<
 /// <summary>An override given by delegates, for hand-written soft interventions and tests.</summary>
 public sealed class DelegateAssignmentOverride : IAssignmentOverride
 {
+    /// <summary>Writes the node's value from its parents' values.</summary>
     public delegate void EvaluateFn(ReadOnlySpan<double> parents, Span<double> value);
 
+    /// <summary>Writes the value and its tangent from the parents' values and tangents.</summary>
     public delegate void JvpFn(ReadOnlySpan<double> parents, ReadOnlySpan<double> dParents, Span<double> value, Span<double> dValue);
 
+    /// <summary>Writes wValue^T Dg, the cotangent pulled back to the parents, into <paramref name="wParents"/> (overwritten).</summary>
     public delegate void VjpFn(ReadOnlySpan<double> parents, ReadOnlySpan<double> wValue, Span<double> wParents);
 
     private readonly EvaluateFn _evaluate;

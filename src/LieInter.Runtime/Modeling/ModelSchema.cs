@@ -26,10 +26,13 @@ public enum InterventionTargetKind
     Parameter,
 }
 
+/// <summary>A [Node]: its name, shape, and the assignment method that defines it.</summary>
 public sealed record NodeSchema(string Name, NodeShape Shape, string AssignmentMethod);
 
+/// <summary>A [Parameter]: its name and shape.</summary>
 public sealed record ParameterSchema(string Name, ParameterShape Shape);
 
+/// <summary>One target of a Lie intervention: a node (its assignment) or a parameter (every read of it).</summary>
 public sealed record InterventionTargetSchema(string Name, InterventionTargetKind Kind);
 
 /// <summary>A declared Lie intervention. <see cref="GroupType"/> implements <see cref="ILieGroup{TSelf}"/>.</summary>

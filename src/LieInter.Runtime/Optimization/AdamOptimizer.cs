@@ -1,5 +1,5 @@
-using LieInter.Solvers;
 using System.Diagnostics;
+using LieInter.Solvers;
 
 namespace LieInter.Optimization;
 

@@ -103,6 +103,7 @@ public sealed record LambdaPathPoint(
     public IReadOnlyList<int> AtUpperBound { get; init; } = [];
 }
 
+/// <summary>Which quantity of the trade-off a <see cref="MonotonicityViolation"/> is about.</summary>
 public enum PathQuantity
 {
     /// <summary>The loss increased as lambda decreased.</summary>
@@ -116,6 +117,7 @@ public enum PathQuantity
 /// <paramref name="Amount"/>, more than <paramref name="Tolerance"/>.</summary>
 public sealed record MonotonicityViolation(double LargerLambda, double SmallerLambda, PathQuantity Quantity, double Amount, double Tolerance);
 
+/// <summary>The points of a lambda path, in the order of the lambdas, and whether the trade-off moved monotonically.</summary>
 public sealed class LambdaPathResult
 {
     public required IReadOnlyList<LambdaPathPoint> Points { get; init; }

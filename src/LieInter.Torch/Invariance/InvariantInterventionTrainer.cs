@@ -66,6 +66,7 @@ public sealed record InvarianceTarget(string Intervention, string InvariantNode,
 /// scenarios (references and warm starts are cached by label), so they must be unique.</summary>
 public sealed record InvarianceScenario(string Label, Action<IEquilibriumModel> Configure, double[] Coordinates);
 
+/// <summary>Settings of <see cref="InvariantInterventionTrainer"/>: method, epochs, learning rate, solver and construction.</summary>
 public sealed record InvarianceTrainingOptions
 {
     public InvarianceConstruction Construction { get; init; } = InvarianceConstruction.Equilibrium;
@@ -105,6 +106,7 @@ public sealed record InvarianceValue(string Scenario, InvarianceTarget Target, d
     public double RelativeError => Math.Abs(Intervened - Reference) / Math.Max(Math.Abs(Reference), 1e-300);
 }
 
+/// <summary>What a training run did: its method, epochs, final training error, history, time and solves.</summary>
 public sealed record InvarianceTrainingReport(InvarianceTrainingMethod Method, int Epochs, double FinalRelativeRmse, IReadOnlyList<double> History, TimeSpan Elapsed, int Solves, int AdjointSolves)
 {
     public override string ToString() => $"{Method}: {Epochs} epochs, training relative RMSE {FinalRelativeRmse:E3}, {Solves} solves, {AdjointSolves} adjoint solves, {Elapsed.TotalSeconds:F1} s";

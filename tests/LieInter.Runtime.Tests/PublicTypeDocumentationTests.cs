@@ -1,0 +1,10 @@
+using LieInter.Tests.Shared;
+
+namespace LieInter.Tests;
+
+public class PublicTypeDocumentationTests
+{
+    [Fact]
+    public void EveryPublicTypeOfTheRuntimeIsDocumented() =>
+        PublicTypeDocumentation.AssertEveryPublicTypeIsDocumented(typeof(EquilibriumSystem).Assembly);
+}
