@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LieInter;
 using LieInter.Economics;
+using LieInter.Equilibrium;
 using LieInter.Models;
 using LieInter.Solvers;
 

@@ -1,4 +1,5 @@
 using LieInter;
+using LieInter.Equilibrium;
 using PackageConsumer;
 
 // The paper's motivating example, eq. (4), solved with the code the LieInter package generated for it, and checked

@@ -1,5 +1,6 @@
 using LieInter;
 using LieInter.Differentiation;
+using LieInter.Equilibrium;
 using Quickstart;
 
 // Equilibria computed through the generated code by the default solver policy (certified reports), then the

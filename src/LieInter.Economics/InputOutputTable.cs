@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LieInter.LinearAlgebra;
 
 namespace LieInter.Economics;
 
@@ -118,7 +119,7 @@ public sealed class InputOutputTable
     /// The certified bound on rho(A) and the method used: found at construction, or on first use when the
     /// constructor was told not to check (then it is not guaranteed to be below 1).
     /// </summary>
-    public SpectralRadiusEstimate SpectralRadius => _spectralRadius ??= LieInter.SpectralRadius.Certify(_a, SectorCount);
+    public SpectralRadiusEstimate SpectralRadius => _spectralRadius ??= LieInter.LinearAlgebra.SpectralRadius.Certify(_a, SectorCount);
 
     /// <summary>A in row-major order: entry (i, j) at i * n + j.</summary>
     public ReadOnlySpan<double> TechnicalCoefficients => _a;
@@ -668,7 +669,7 @@ public sealed class InputOutputTable
 
     private SpectralRadiusEstimate CheckSpectralRadius(int n)
     {
-        var estimate = LieInter.SpectralRadius.Certify(_a, n);
+        var estimate = LieInter.LinearAlgebra.SpectralRadius.Certify(_a, n);
         if (!estimate.IsProductive)
         {
             string problem = estimate.Lower >= 1.0 || estimate.Lower == estimate.Upper

@@ -11,7 +11,7 @@ namespace LieInter.Generators;
 /// <summary>
 /// Incremental generator: for every partial class with [Assignment] methods it parses the model into a
 /// value-equatable <see cref="ModelSpec"/> (lowering each assignment to the IR) and emits the implementation of
-/// <c>LieInter.IEquilibriumModel</c>: residual, fused JVP, VJP, Jacobian rows, layout and causal graph.
+/// <c>LieInter.Modeling.IEquilibriumModel</c>: residual, fused JVP, VJP, Jacobian rows, layout and causal graph.
 /// Invalid models produce nothing; the analyzers explain why.
 /// </summary>
 [Generator(LanguageNames.CSharp)]

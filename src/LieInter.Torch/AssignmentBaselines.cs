@@ -1,3 +1,6 @@
+using LieInter.Equilibrium;
+using LieInter.Modeling;
+
 namespace LieInter.Torch;
 
 /// <summary>Functions of a node's parents that an <see cref="MlpAssignment"/> can correct (residual mode), so the

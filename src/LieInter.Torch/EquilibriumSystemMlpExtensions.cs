@@ -1,3 +1,5 @@
+using LieInter.Equilibrium;
+
 namespace LieInter.Torch;
 
 /// <summary>Soft interventions by neural networks: a node's assignment replaced by an <see cref="MlpAssignment"/>.</summary>

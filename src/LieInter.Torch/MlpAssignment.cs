@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using LieInter.Equilibrium;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using LieInter.Differentiation;
 using LieInter.Generators;
+using LieInter.Modeling;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using LieInter.Modeling;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;

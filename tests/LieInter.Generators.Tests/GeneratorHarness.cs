@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using LieInter.Generators.Parsing;
+using LieInter.Modeling;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 

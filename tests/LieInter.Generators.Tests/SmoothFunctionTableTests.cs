@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Text;
+using LieInter.Modeling;
 
 namespace LieInter.Generators.Tests;
 

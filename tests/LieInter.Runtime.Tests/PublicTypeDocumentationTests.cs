@@ -1,3 +1,4 @@
+using LieInter.Equilibrium;
 using LieInter.Tests.Shared;
 
 namespace LieInter.Tests;

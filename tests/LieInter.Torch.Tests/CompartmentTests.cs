@@ -1,3 +1,4 @@
+using LieInter.Equilibrium;
 using LieInter.Models;
 using LieInter.Samples.Compartments;
 using Xunit.Abstractions;

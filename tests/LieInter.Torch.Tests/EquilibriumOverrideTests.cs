@@ -1,3 +1,4 @@
+using LieInter.Equilibrium;
 using LieInter.Samples.Motivating;
 using Xunit.Abstractions;
 using static LieInter.Torch.Tests.Numerics;

@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using LieInter.Equilibrium;
+using LieInter.Modeling;
 using Xunit.Abstractions;
 using static LieInter.Torch.Tests.Numerics;
 

@@ -1,4 +1,6 @@
 using LieInter.Differentiation;
+using LieInter.Equilibrium;
+using LieInter.Modeling;
 using LieInter.Models;
 using LieInter.Samples.Rebound;
 using Xunit.Abstractions;

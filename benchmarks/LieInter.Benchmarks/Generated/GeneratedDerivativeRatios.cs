@@ -1,3 +1,5 @@
+using LieInter.Modeling;
+
 namespace LieInter.Benchmarks.Generated;
 
 /// <summary>

@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using LieInter.Differentiation;
 using LieInter.Economics;
+using LieInter.Equilibrium;
+using LieInter.Modeling;
 using LieInter.Models;
 using LieInter.Solvers;
 

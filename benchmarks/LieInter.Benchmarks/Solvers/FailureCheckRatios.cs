@@ -1,5 +1,6 @@
 using LieInter.Benchmarks.Generated;
 using LieInter.Differentiation;
+using LieInter.Equilibrium;
 using LieInter.Solvers;
 
 namespace LieInter.Benchmarks.Solvers;

@@ -1,5 +1,7 @@
 using LieInter.Benchmarks.Generated;
 using LieInter.Differentiation;
+using LieInter.Equilibrium;
+using LieInter.Modeling;
 using LieInter.Solvers;
 using MathNet.Numerics.LinearAlgebra;
 

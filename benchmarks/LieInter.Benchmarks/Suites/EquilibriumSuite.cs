@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using LieInter.Benchmarks.Generated;
 using LieInter.Differentiation;
+using LieInter.Equilibrium;
 
 namespace LieInter.Benchmarks.Suites;
 

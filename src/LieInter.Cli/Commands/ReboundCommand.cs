@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using LieInter.Cli.Output;
 using LieInter.Differentiation;
+using LieInter.Equilibrium;
 using LieInter.Models;
 using LieInter.Solvers;
 using MathNet.Numerics.LinearAlgebra;

@@ -6,7 +6,7 @@ using LieInter.Generators.Spec;
 
 namespace LieInter.Generators.Emit;
 
-/// <summary>Writes the partial class that implements <c>LieInter.IEquilibriumModel</c> for one model spec.</summary>
+/// <summary>Writes the partial class that implements <c>LieInter.Modeling.IEquilibriumModel</c> for one model spec.</summary>
 internal static class ModelEmitter
 {
     private const string RO = "global::System.ReadOnlySpan<double>";
@@ -54,7 +54,7 @@ internal static class ModelEmitter
             w.Open($"partial {c}");
         }
 
-        w.Open($"partial {m.TypeKeyword} {m.TypeName} : global::LieInter.IEquilibriumModel");
+        w.Open($"partial {m.TypeKeyword} {m.TypeName} : global::LieInter.Modeling.IEquilibriumModel");
         string model = Quote(m.TypeName);
 
         EmitSchema(w, m);
@@ -63,7 +63,7 @@ internal static class ModelEmitter
         w.Line("private readonly global::LieInter.Generated.ModelWorkspace __workspace = new global::LieInter.Generated.ModelWorkspace();");
         w.Line();
         w.Line(GeneratedMember);
-        w.Line("global::LieInter.ModelSchema global::LieInter.IEquilibriumModel.Schema => Schema;");
+        w.Line("global::LieInter.Modeling.ModelSchema global::LieInter.Modeling.IEquilibriumModel.Schema => Schema;");
         w.Line();
         EmitOffsets(w, m, model);
         w.Line();
@@ -112,43 +112,43 @@ internal static class ModelEmitter
     {
         w.Line("/// <summary>Nodes, parameters, Lie interventions, causal graph and structure flags of this model, read off its code at compile time.</summary>");
         w.Line(GeneratedMember);
-        w.Line("public static global::LieInter.ModelSchema Schema { get; } = new global::LieInter.ModelSchema(");
+        w.Line("public static global::LieInter.Modeling.ModelSchema Schema { get; } = new global::LieInter.Modeling.ModelSchema(");
         w.Line($"    {Quote(m.TypeName)},");
-        w.Line("    new global::LieInter.NodeSchema[]");
+        w.Line("    new global::LieInter.Modeling.NodeSchema[]");
         w.Line("    {");
         foreach (var n in m.Nodes)
         {
             var a = m.Assignments.FirstOrDefault(x => x.Node == n.Name);
-            w.Line($"        new global::LieInter.NodeSchema({Quote(n.Name)}, global::LieInter.NodeShape.{(n.IsVector ? "Vector" : "Scalar")}, {Quote(a?.Method ?? "")}),");
+            w.Line($"        new global::LieInter.Modeling.NodeSchema({Quote(n.Name)}, global::LieInter.Modeling.NodeShape.{(n.IsVector ? "Vector" : "Scalar")}, {Quote(a?.Method ?? "")}),");
         }
 
         w.Line("    },");
-        w.Line("    new global::LieInter.ParameterSchema[]");
+        w.Line("    new global::LieInter.Modeling.ParameterSchema[]");
         w.Line("    {");
         foreach (var p in m.Parameters)
         {
             string shape = p.Shape switch { ParamShape.Scalar => "Scalar", ParamShape.Vector => "Vector", ParamShape.Matrix => "Matrix", _ => "SparseMatrix" };
-            w.Line($"        new global::LieInter.ParameterSchema({Quote(p.Name)}, global::LieInter.ParameterShape.{shape}),");
+            w.Line($"        new global::LieInter.Modeling.ParameterSchema({Quote(p.Name)}, global::LieInter.Modeling.ParameterShape.{shape}),");
         }
 
         w.Line("    },");
-        w.Line("    new global::LieInter.InterventionSchema[]");
+        w.Line("    new global::LieInter.Modeling.InterventionSchema[]");
         w.Line("    {");
         foreach (var iv in m.Interventions)
         {
-            var targets = string.Join(", ", iv.Targets.Select(t => $"new global::LieInter.InterventionTargetSchema({Quote(t.Name)}, global::LieInter.InterventionTargetKind.{(t.IsNode ? "NodeAssignment" : "Parameter")})"));
-            w.Line($"        new global::LieInter.InterventionSchema({Quote(iv.Name)}, typeof({iv.GroupType}), new global::LieInter.InterventionTargetSchema[] {{ {targets} }}, {(iv.Shared ? "true" : "false")}),");
+            var targets = string.Join(", ", iv.Targets.Select(t => $"new global::LieInter.Modeling.InterventionTargetSchema({Quote(t.Name)}, global::LieInter.Modeling.InterventionTargetKind.{(t.IsNode ? "NodeAssignment" : "Parameter")})"));
+            w.Line($"        new global::LieInter.Modeling.InterventionSchema({Quote(iv.Name)}, typeof({iv.GroupType}), new global::LieInter.Modeling.InterventionTargetSchema[] {{ {targets} }}, {(iv.Shared ? "true" : "false")}),");
         }
 
         w.Line("    },");
-        w.Line("    new global::LieInter.CausalGraph(");
+        w.Line("    new global::LieInter.Modeling.CausalGraph(");
         w.Line($"        new string[] {{ {string.Join(", ", m.Nodes.Select(n => Quote(n.Name)))} }},");
-        w.Line("        new global::LieInter.CausalEdge[]");
+        w.Line("        new global::LieInter.Modeling.CausalEdge[]");
         w.Line("        {");
         foreach (var e in m.Edges)
         {
             string offsets = e.Offsets.Count == 0 ? "global::System.Array.Empty<int>()" : $"new int[] {{ {string.Join(", ", e.Offsets.Select(o => o.ToString(CultureInfo.InvariantCulture)))} }}";
-            w.Line($"            new global::LieInter.CausalEdge({Quote(e.Parent)}, {Quote(e.Child)}, global::LieInter.ElementDependencyKind.{e.Dependency}, {offsets}, {(e.SparseParameter is null ? "null" : Quote(e.SparseParameter))}),");
+            w.Line($"            new global::LieInter.Modeling.CausalEdge({Quote(e.Parent)}, {Quote(e.Child)}, global::LieInter.Modeling.ElementDependencyKind.{e.Dependency}, {offsets}, {(e.SparseParameter is null ? "null" : Quote(e.SparseParameter))}),");
         }
 
         w.Line("        },");
@@ -296,20 +296,20 @@ internal static class ModelEmitter
     private static void EmitLayout(CodeWriter w, ModelSpec m)
     {
         w.Line(GeneratedMember);
-        w.Open("global::LieInter.ModelLayout global::LieInter.IEquilibriumModel.GetLayout()");
+        w.Open("global::LieInter.Modeling.ModelLayout global::LieInter.Modeling.IEquilibriumModel.GetLayout()");
         w.Line("var o = __ComputeOffsets();");
-        w.Line("return new global::LieInter.ModelLayout(");
-        w.Line($"    new global::LieInter.Segment[] {{ {string.Join(", ", m.Nodes.Select(n => $"new global::LieInter.Segment({Quote(n.Name)}, o.O_{n.Name}, o.N_{n.Name})"))} }},");
-        w.Line($"    new global::LieInter.Segment[] {{ {string.Join(", ", m.Parameters.Select(p => $"new global::LieInter.Segment({Quote(p.Name)}, o.P_{p.Name}, o.L_{p.Name})"))} }},");
+        w.Line("return new global::LieInter.Modeling.ModelLayout(");
+        w.Line($"    new global::LieInter.Modeling.Segment[] {{ {string.Join(", ", m.Nodes.Select(n => $"new global::LieInter.Modeling.Segment({Quote(n.Name)}, o.O_{n.Name}, o.N_{n.Name})"))} }},");
+        w.Line($"    new global::LieInter.Modeling.Segment[] {{ {string.Join(", ", m.Parameters.Select(p => $"new global::LieInter.Modeling.Segment({Quote(p.Name)}, o.P_{p.Name}, o.L_{p.Name})"))} }},");
         var ivs = new List<string>();
         for (int iv = 0; iv < m.Interventions.Count; iv++)
         {
             var intervention = m.Interventions[iv];
             string length = intervention.Shared ? $"o.D_{iv}" : string.Join(" + ", Enumerable.Range(0, intervention.Targets.Count).Select(tg => $"o.UL_{iv}_{tg}"));
-            ivs.Add($"new global::LieInter.Segment({Quote(intervention.Name)}, o.U_{iv}_0, {length})");
+            ivs.Add($"new global::LieInter.Modeling.Segment({Quote(intervention.Name)}, o.U_{iv}_0, {length})");
         }
 
-        w.Line($"    new global::LieInter.Segment[] {{ {string.Join(", ", ivs)} }});");
+        w.Line($"    new global::LieInter.Modeling.Segment[] {{ {string.Join(", ", ivs)} }});");
         w.Close();
     }
 
@@ -366,7 +366,7 @@ internal static class ModelEmitter
     private static void EmitStateAndParameters(CodeWriter w, ModelSpec m, string model)
     {
         w.Line(GeneratedMember);
-        w.Open($"void global::LieInter.IEquilibriumModel.ReadState({RW} x)");
+        w.Open($"void global::LieInter.Modeling.IEquilibriumModel.ReadState({RW} x)");
         w.Line("var o = __ComputeOffsets();");
         w.Line($"if (x.Length != o.StateLength) throw {Errors}.Length({model}, nameof(x), x.Length, o.StateLength);");
         foreach (var n in m.Nodes)
@@ -377,7 +377,7 @@ internal static class ModelEmitter
         w.Close();
         w.Line();
         w.Line(GeneratedMember);
-        w.Open($"void global::LieInter.IEquilibriumModel.WriteState({RO} x)");
+        w.Open($"void global::LieInter.Modeling.IEquilibriumModel.WriteState({RO} x)");
         w.Line("var o = __ComputeOffsets();");
         w.Line($"if (x.Length != o.StateLength) throw {Errors}.Length({model}, nameof(x), x.Length, o.StateLength);");
         foreach (var n in m.Nodes)
@@ -388,7 +388,7 @@ internal static class ModelEmitter
         w.Close();
         w.Line();
         w.Line(GeneratedMember);
-        w.Open($"void global::LieInter.IEquilibriumModel.ReadParameters({RW} theta)");
+        w.Open($"void global::LieInter.Modeling.IEquilibriumModel.ReadParameters({RW} theta)");
         w.Line("var o = __ComputeOffsets();");
         w.Line($"if (theta.Length != o.ParameterLength) throw {Errors}.Length({model}, nameof(theta), theta.Length, o.ParameterLength);");
         foreach (var p in m.Parameters)
@@ -414,7 +414,7 @@ internal static class ModelEmitter
         w.Close();
         w.Line();
         w.Line(GeneratedMember);
-        w.Open($"void global::LieInter.IEquilibriumModel.WriteParameters({RO} theta)");
+        w.Open($"void global::LieInter.Modeling.IEquilibriumModel.WriteParameters({RO} theta)");
         w.Line("var o = __ComputeOffsets();");
         w.Line($"if (theta.Length != o.ParameterLength) throw {Errors}.Length({model}, nameof(theta), theta.Length, o.ParameterLength);");
         foreach (var p in m.Parameters)
@@ -439,7 +439,7 @@ internal static class ModelEmitter
         w.Close();
         w.Line();
         w.Line(GeneratedMember);
-        w.Open("object global::LieInter.IEquilibriumModel.GetParameterValue(string name)");
+        w.Open("object global::LieInter.Modeling.IEquilibriumModel.GetParameterValue(string name)");
         w.Open("switch (name)");
         foreach (var p in m.Parameters)
         {
@@ -457,7 +457,7 @@ internal static class ModelEmitter
     {
         w.Line(AggressiveOptimization);
         w.Line(GeneratedMember);
-        w.Open($"void global::LieInter.IEquilibriumModel.Evaluate({RO} x, {RO} u, {RW} fx)");
+        w.Open($"void global::LieInter.Modeling.IEquilibriumModel.Evaluate({RO} x, {RO} u, {RW} fx)");
         w.Line("var o = __ComputeOffsets();");
         w.Line("__Check(in o, x, u);");
         w.Line($"if (fx.Length != o.StateLength) throw {Errors}.Length({Quote(m.TypeName)}, nameof(fx), fx.Length, o.StateLength);");
@@ -483,7 +483,7 @@ internal static class ModelEmitter
         string model = Quote(m.TypeName);
         w.Line(AggressiveOptimization);
         w.Line(GeneratedMember);
-        w.Open($"void global::LieInter.IEquilibriumModel.Jvp({RO} x, {RO} u, {RO} dx, {RO} dTheta, {RO} du, {RW} fx, {RW} jv)");
+        w.Open($"void global::LieInter.Modeling.IEquilibriumModel.Jvp({RO} x, {RO} u, {RO} dx, {RO} dTheta, {RO} du, {RW} fx, {RW} jv)");
         w.Line("var o = __ComputeOffsets();");
         w.Line("__Check(in o, x, u);");
         w.Line($"if (fx.Length != o.StateLength) throw {Errors}.Length({model}, nameof(fx), fx.Length, o.StateLength);");
@@ -541,7 +541,7 @@ internal static class ModelEmitter
     {
         w.Line(AggressiveOptimization);
         w.Line(GeneratedMember);
-        w.Open($"void global::LieInter.IEquilibriumModel.Vjp({RO} x, {RO} u, {RO} w, {RW} wJx, {RW} wJTheta, {RW} wJu)");
+        w.Open($"void global::LieInter.Modeling.IEquilibriumModel.Vjp({RO} x, {RO} u, {RO} w, {RW} wJx, {RW} wJTheta, {RW} wJu)");
         w.Line("var o = __ComputeOffsets();");
         w.Line("__Check(in o, x, u);");
         w.Line($"if (w.Length != o.StateLength) throw {Errors}.Length({model}, nameof(w), w.Length, o.StateLength);");
@@ -610,7 +610,7 @@ internal static class ModelEmitter
         w.Line();
         w.Line(AggressiveOptimization);
         w.Line(GeneratedMember);
-        w.Open($"void global::LieInter.IEquilibriumModel.JacobianRow({RO} x, {RO} u, int row, {RW} jacobianRow)");
+        w.Open($"void global::LieInter.Modeling.IEquilibriumModel.JacobianRow({RO} x, {RO} u, int row, {RW} jacobianRow)");
         w.Line("var o = __ComputeOffsets();");
         w.Line("__Check(in o, x, u);");
         w.Line($"if (jacobianRow.Length != o.StateLength) throw {Errors}.Length({model}, nameof(jacobianRow), jacobianRow.Length, o.StateLength);");

@@ -19,7 +19,7 @@ internal static class ModelParser
     public const string AssignmentAttribute = "LieInter.AssignmentAttribute";
     public const string LieInterventionAttribute = "LieInter.LieInterventionAttribute";
     public const string SolvabilityAttribute = "LieInter.SolvabilityAttribute";
-    private const string LieGroupInterface = "LieInter.ILieGroup<TSelf>";
+    private const string LieGroupInterface = "LieInter.LieGroups.ILieGroup<TSelf>";
     private const string SparseMatrixType = "LieInter.SparseMatrix";
 
     private static readonly HashSet<string> AffineGroups = new() { "LieInter.Multiplicative", "LieInter.Shift", "LieInter.Affine" };

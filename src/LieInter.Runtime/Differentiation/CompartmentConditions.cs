@@ -1,4 +1,6 @@
 using System.Reflection;
+using LieInter.Equilibrium;
+using LieInter.Modeling;
 using LieInter.Solvers;
 
 namespace LieInter.Differentiation;

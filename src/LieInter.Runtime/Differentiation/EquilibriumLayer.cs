@@ -1,3 +1,4 @@
+using LieInter.Equilibrium;
 using LieInter.Optimization;
 using LieInter.Solvers;
 

@@ -1,4 +1,6 @@
-namespace LieInter;
+using LieInter.Modeling;
+
+namespace LieInter.Equilibrium;
 
 /// <summary>
 /// A bound model ready to solve: the generated <see cref="IEquilibriumModel"/>, the current Lie-intervention

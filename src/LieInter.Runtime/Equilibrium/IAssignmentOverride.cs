@@ -1,4 +1,6 @@
-namespace LieInter;
+using LieInter.Modeling;
+
+namespace LieInter.Equilibrium;
 
 /// <summary>
 /// A differentiable replacement for one node's structural assignment: the node's value becomes a function of its

@@ -1,4 +1,4 @@
-namespace LieInter;
+namespace LieInter.Equilibrium;
 
 /// <summary>A smooth map x -> f(x) on R^n whose fixed points the solvers find. Parameters and intervention
 /// coordinates are held fixed by whoever implements it (usually <see cref="EquilibriumSystem"/>).</summary>

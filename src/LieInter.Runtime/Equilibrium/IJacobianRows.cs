@@ -1,4 +1,4 @@
-namespace LieInter;
+namespace LieInter.Equilibrium;
 
 /// <summary>A map that can produce rows of its state Jacobian directly (the generated models can, at the cost of
 /// one element of f per row), which lets direct solvers assemble I - Jx.</summary>

@@ -1,4 +1,4 @@
-namespace LieInter;
+namespace LieInter.LieGroups;
 
 /// <summary>Elementary functions where the BCL's version loses accuracy.</summary>
 internal static class AccurateMath

@@ -1,4 +1,4 @@
-namespace LieInter;
+namespace LieInter.LieGroups;
 
 /// <summary>
 /// A real Lie group acting smoothly on real values (Sec. 2.4 and Def. 3 of the paper). Elements are stored as

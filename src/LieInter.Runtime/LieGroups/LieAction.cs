@@ -1,4 +1,4 @@
-namespace LieInter;
+namespace LieInter.LieGroups;
 
 /// <summary>
 /// Calls a group's <c>Apply</c>, <c>ApplyTangent</c> and <c>ApplyAdjoint</c> whether the group overrides them or

@@ -1,4 +1,4 @@
-namespace LieInter;
+namespace LieInter.LieGroups;
 
 /// <summary>
 /// Operations on Lie-algebra coordinate vectors of a (distributed) Lie intervention: a vector of length

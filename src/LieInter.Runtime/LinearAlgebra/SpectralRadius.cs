@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LieInter;
+namespace LieInter.LinearAlgebra;
 
 /// <summary>
 /// What is known about the spectral radius rho(A) of a technical-coefficient matrix, and how it was obtained.

@@ -1,4 +1,4 @@
-namespace LieInter;
+namespace LieInter.Modeling;
 
 /// <summary>
 /// A cyclic structural causal model x = f(x; theta, u), implemented by the source generator for every partial

@@ -1,4 +1,4 @@
-namespace LieInter;
+namespace LieInter.Modeling;
 
 /// <summary>A contiguous block of a flat vector.</summary>
 public readonly record struct Segment(string Name, int Offset, int Length)

@@ -1,4 +1,4 @@
-namespace LieInter;
+namespace LieInter.Modeling;
 
 /// <summary>Shape of a node: one value, or an array whose length is fixed when the model is bound.</summary>
 public enum NodeShape
@@ -35,7 +35,7 @@ public sealed record ParameterSchema(string Name, ParameterShape Shape);
 /// <summary>One target of a Lie intervention: a node (its assignment) or a parameter (every read of it).</summary>
 public sealed record InterventionTargetSchema(string Name, InterventionTargetKind Kind);
 
-/// <summary>A declared Lie intervention. <see cref="GroupType"/> implements <see cref="ILieGroup{TSelf}"/>.</summary>
+/// <summary>A declared Lie intervention. <see cref="GroupType"/> implements <see cref="LieGroups.ILieGroup{TSelf}"/>.</summary>
 public sealed record InterventionSchema(string Name, Type GroupType, IReadOnlyList<InterventionTargetSchema> Targets, bool Shared);
 
 /// <summary>How the elements of a child node depend on the elements of a parent node, as read off the code.</summary>

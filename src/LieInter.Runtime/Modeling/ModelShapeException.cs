@@ -1,4 +1,4 @@
-namespace LieInter;
+namespace LieInter.Modeling;
 
 /// <summary>A model's arrays disagree with each other: the generated layout found an array whose length (or rows and
 /// columns) differs from what its assignments index it over, for example <c>A</c> 3 x 3 with a node <c>X</c> of

@@ -1,3 +1,5 @@
+using LieInter.Equilibrium;
+
 namespace LieInter.Solvers;
 
 /// <summary>

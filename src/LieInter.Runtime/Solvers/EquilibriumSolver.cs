@@ -1,3 +1,6 @@
+using LieInter.Equilibrium;
+using LieInter.Modeling;
+
 namespace LieInter.Solvers;
 
 /// <summary>Which method <see cref="EquilibriumSolver"/> uses: the default policy with its fallbacks, or one method

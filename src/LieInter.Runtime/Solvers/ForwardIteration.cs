@@ -1,3 +1,5 @@
+using LieInter.Equilibrium;
+
 namespace LieInter.Solvers;
 
 /// <summary>Damped forward iteration x &lt;- (1 - beta) x + beta f(x). Converges linearly for contractions.</summary>

@@ -1,3 +1,5 @@
+using LieInter.Equilibrium;
+
 namespace LieInter.Solvers;
 
 /// <summary>Settings of <see cref="PaperAnderson"/>; the defaults are the paper's (m = 5, lambda = 1e-4).</summary>

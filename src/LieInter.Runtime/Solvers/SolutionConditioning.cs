@@ -1,4 +1,5 @@
 using System.Globalization;
+using LieInter.Equilibrium;
 
 namespace LieInter.Solvers;
 

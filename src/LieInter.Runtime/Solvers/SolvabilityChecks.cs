@@ -1,3 +1,7 @@
+using LieInter.Equilibrium;
+using LieInter.LinearAlgebra;
+using LieInter.Modeling;
+
 namespace LieInter.Solvers;
 
 /// <summary>The evaluation of one declared solvability condition.</summary>

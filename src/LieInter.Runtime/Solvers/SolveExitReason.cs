@@ -41,8 +41,8 @@ public enum SolveExitReason
     ParametersChanged,
 
     /// <summary>The model's arrays disagree with each other or with the system's layout (an array replaced or
-    /// resized without <see cref="EquilibriumSystem.Rebind"/>), or a buffer passed in has the wrong length; the
-    /// message names the member and both shapes (<see cref="ModelShapeException"/>). Nothing ran.</summary>
+    /// resized without <see cref="Equilibrium.EquilibriumSystem.Rebind"/>), or a buffer passed in has the wrong length; the
+    /// message names the member and both shapes (<see cref="Modeling.ModelShapeException"/>). Nothing ran.</summary>
     ShapeMismatch,
 
     /// <summary>A Lie coordinate is finite but its group element is not (Exp(u) overflows, e.g. e^800 for a

@@ -1,3 +1,5 @@
+using LieInter.Modeling;
+
 namespace LieInter.Solvers;
 
 /// <summary>What a solve did: whether it converged, how, and how far it got. Every solve returns one; failures are

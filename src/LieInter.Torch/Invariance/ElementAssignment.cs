@@ -1,3 +1,5 @@
+using LieInter.Equilibrium;
+
 namespace LieInter.Torch;
 
 /// <summary>Replaces one element of a vector node's assignment: element <see cref="Element"/> comes from

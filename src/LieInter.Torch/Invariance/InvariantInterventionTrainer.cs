@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Reflection;
 using LieInter.Differentiation;
+using LieInter.Equilibrium;
+using LieInter.Modeling;
 using LieInter.Optimization;
 using LieInter.Solvers;
 

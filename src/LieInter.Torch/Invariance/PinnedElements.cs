@@ -1,3 +1,5 @@
+using LieInter.Equilibrium;
+
 namespace LieInter.Torch;
 
 /// <summary>Holds chosen elements of a node at set values, the other elements keeping the node's own assignment: a

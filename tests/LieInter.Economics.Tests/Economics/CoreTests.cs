@@ -1,4 +1,5 @@
 using LieInter.Economics;
+using LieInter.LinearAlgebra;
 
 namespace LieInter.Tests.Economics;
 

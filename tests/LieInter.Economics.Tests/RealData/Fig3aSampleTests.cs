@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using EquilibriumAccuracy;
+using LieInter.Equilibrium;
 using LieInter.Solvers;
 using Xunit.Abstractions;
 

@@ -13,30 +13,30 @@
 
 namespace LieInter.Tests.Generated
 {
-    partial class DenseLeontief : global::LieInter.IEquilibriumModel
+    partial class DenseLeontief : global::LieInter.Modeling.IEquilibriumModel
     {
         /// <summary>Nodes, parameters, Lie interventions, causal graph and structure flags of this model, read off its code at compile time.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        public static global::LieInter.ModelSchema Schema { get; } = new global::LieInter.ModelSchema(
+        public static global::LieInter.Modeling.ModelSchema Schema { get; } = new global::LieInter.Modeling.ModelSchema(
             "DenseLeontief",
-            new global::LieInter.NodeSchema[]
+            new global::LieInter.Modeling.NodeSchema[]
             {
-                new global::LieInter.NodeSchema("X", global::LieInter.NodeShape.Vector, "AssignX"),
+                new global::LieInter.Modeling.NodeSchema("X", global::LieInter.Modeling.NodeShape.Vector, "AssignX"),
             },
-            new global::LieInter.ParameterSchema[]
+            new global::LieInter.Modeling.ParameterSchema[]
             {
-                new global::LieInter.ParameterSchema("A", global::LieInter.ParameterShape.Matrix),
-                new global::LieInter.ParameterSchema("FinalDemand", global::LieInter.ParameterShape.Vector),
+                new global::LieInter.Modeling.ParameterSchema("A", global::LieInter.Modeling.ParameterShape.Matrix),
+                new global::LieInter.Modeling.ParameterSchema("FinalDemand", global::LieInter.Modeling.ParameterShape.Vector),
             },
-            new global::LieInter.InterventionSchema[]
+            new global::LieInter.Modeling.InterventionSchema[]
             {
-                new global::LieInter.InterventionSchema("Sectors", typeof(global::LieInter.Multiplicative), new global::LieInter.InterventionTargetSchema[] { new global::LieInter.InterventionTargetSchema("X", global::LieInter.InterventionTargetKind.NodeAssignment) }, false),
+                new global::LieInter.Modeling.InterventionSchema("Sectors", typeof(global::LieInter.Multiplicative), new global::LieInter.Modeling.InterventionTargetSchema[] { new global::LieInter.Modeling.InterventionTargetSchema("X", global::LieInter.Modeling.InterventionTargetKind.NodeAssignment) }, false),
             },
-            new global::LieInter.CausalGraph(
+            new global::LieInter.Modeling.CausalGraph(
                 new string[] { "X" },
-                new global::LieInter.CausalEdge[]
+                new global::LieInter.Modeling.CausalEdge[]
                 {
-                    new global::LieInter.CausalEdge("X", "X", global::LieInter.ElementDependencyKind.Dense, global::System.Array.Empty<int>(), null),
+                    new global::LieInter.Modeling.CausalEdge("X", "X", global::LieInter.Modeling.ElementDependencyKind.Dense, global::System.Array.Empty<int>(), null),
                 },
                 new global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>
                 {
@@ -52,7 +52,7 @@ namespace LieInter.Tests.Generated
         private readonly global::LieInter.Generated.ModelWorkspace __workspace = new global::LieInter.Generated.ModelWorkspace();
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        global::LieInter.ModelSchema global::LieInter.IEquilibriumModel.Schema => Schema;
+        global::LieInter.Modeling.ModelSchema global::LieInter.Modeling.IEquilibriumModel.Schema => Schema;
 
         /// <summary>Where nodes, parameters and intervention coordinates sit in x, theta and u for the current arrays.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -94,17 +94,17 @@ namespace LieInter.Tests.Generated
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        global::LieInter.ModelLayout global::LieInter.IEquilibriumModel.GetLayout()
+        global::LieInter.Modeling.ModelLayout global::LieInter.Modeling.IEquilibriumModel.GetLayout()
         {
             var o = __ComputeOffsets();
-            return new global::LieInter.ModelLayout(
-                new global::LieInter.Segment[] { new global::LieInter.Segment("X", o.O_X, o.N_X) },
-                new global::LieInter.Segment[] { new global::LieInter.Segment("A", o.P_A, o.L_A), new global::LieInter.Segment("FinalDemand", o.P_FinalDemand, o.L_FinalDemand) },
-                new global::LieInter.Segment[] { new global::LieInter.Segment("Sectors", o.U_0_0, o.UL_0_0) });
+            return new global::LieInter.Modeling.ModelLayout(
+                new global::LieInter.Modeling.Segment[] { new global::LieInter.Modeling.Segment("X", o.O_X, o.N_X) },
+                new global::LieInter.Modeling.Segment[] { new global::LieInter.Modeling.Segment("A", o.P_A, o.L_A), new global::LieInter.Modeling.Segment("FinalDemand", o.P_FinalDemand, o.L_FinalDemand) },
+                new global::LieInter.Modeling.Segment[] { new global::LieInter.Modeling.Segment("Sectors", o.U_0_0, o.UL_0_0) });
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.ReadState(global::System.Span<double> x)
+        void global::LieInter.Modeling.IEquilibriumModel.ReadState(global::System.Span<double> x)
         {
             var o = __ComputeOffsets();
             if (x.Length != o.StateLength) throw global::LieInter.Generated.GeneratedErrors.Length("DenseLeontief", nameof(x), x.Length, o.StateLength);
@@ -112,7 +112,7 @@ namespace LieInter.Tests.Generated
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.WriteState(global::System.ReadOnlySpan<double> x)
+        void global::LieInter.Modeling.IEquilibriumModel.WriteState(global::System.ReadOnlySpan<double> x)
         {
             var o = __ComputeOffsets();
             if (x.Length != o.StateLength) throw global::LieInter.Generated.GeneratedErrors.Length("DenseLeontief", nameof(x), x.Length, o.StateLength);
@@ -120,7 +120,7 @@ namespace LieInter.Tests.Generated
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.ReadParameters(global::System.Span<double> theta)
+        void global::LieInter.Modeling.IEquilibriumModel.ReadParameters(global::System.Span<double> theta)
         {
             var o = __ComputeOffsets();
             if (theta.Length != o.ParameterLength) throw global::LieInter.Generated.GeneratedErrors.Length("DenseLeontief", nameof(theta), theta.Length, o.ParameterLength);
@@ -129,7 +129,7 @@ namespace LieInter.Tests.Generated
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.WriteParameters(global::System.ReadOnlySpan<double> theta)
+        void global::LieInter.Modeling.IEquilibriumModel.WriteParameters(global::System.ReadOnlySpan<double> theta)
         {
             var o = __ComputeOffsets();
             if (theta.Length != o.ParameterLength) throw global::LieInter.Generated.GeneratedErrors.Length("DenseLeontief", nameof(theta), theta.Length, o.ParameterLength);
@@ -138,7 +138,7 @@ namespace LieInter.Tests.Generated
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        object global::LieInter.IEquilibriumModel.GetParameterValue(string name)
+        object global::LieInter.Modeling.IEquilibriumModel.GetParameterValue(string name)
         {
             switch (name)
             {
@@ -150,7 +150,7 @@ namespace LieInter.Tests.Generated
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.Evaluate(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.Span<double> fx)
+        void global::LieInter.Modeling.IEquilibriumModel.Evaluate(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.Span<double> fx)
         {
             var o = __ComputeOffsets();
             __Check(in o, x, u);
@@ -162,7 +162,7 @@ namespace LieInter.Tests.Generated
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.Jvp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dTheta, global::System.ReadOnlySpan<double> du, global::System.Span<double> fx, global::System.Span<double> jv)
+        void global::LieInter.Modeling.IEquilibriumModel.Jvp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dTheta, global::System.ReadOnlySpan<double> du, global::System.Span<double> fx, global::System.Span<double> jv)
         {
             var o = __ComputeOffsets();
             __Check(in o, x, u);
@@ -192,7 +192,7 @@ namespace LieInter.Tests.Generated
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.Vjp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> w, global::System.Span<double> wJx, global::System.Span<double> wJTheta, global::System.Span<double> wJu)
+        void global::LieInter.Modeling.IEquilibriumModel.Vjp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> w, global::System.Span<double> wJx, global::System.Span<double> wJTheta, global::System.Span<double> wJu)
         {
             var o = __ComputeOffsets();
             __Check(in o, x, u);
@@ -225,7 +225,7 @@ namespace LieInter.Tests.Generated
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.JacobianRow(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int row, global::System.Span<double> jacobianRow)
+        void global::LieInter.Modeling.IEquilibriumModel.JacobianRow(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int row, global::System.Span<double> jacobianRow)
         {
             var o = __ComputeOffsets();
             __Check(in o, x, u);

@@ -13,37 +13,37 @@
 
 namespace LieInter.Tests.Generated
 {
-    partial class Functions : global::LieInter.IEquilibriumModel
+    partial class Functions : global::LieInter.Modeling.IEquilibriumModel
     {
         /// <summary>Nodes, parameters, Lie interventions, causal graph and structure flags of this model, read off its code at compile time.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        public static global::LieInter.ModelSchema Schema { get; } = new global::LieInter.ModelSchema(
+        public static global::LieInter.Modeling.ModelSchema Schema { get; } = new global::LieInter.Modeling.ModelSchema(
             "Functions",
-            new global::LieInter.NodeSchema[]
+            new global::LieInter.Modeling.NodeSchema[]
             {
-                new global::LieInter.NodeSchema("A", global::LieInter.NodeShape.Scalar, "AssignA"),
-                new global::LieInter.NodeSchema("B", global::LieInter.NodeShape.Scalar, "AssignB"),
-                new global::LieInter.NodeSchema("C", global::LieInter.NodeShape.Scalar, "AssignC"),
+                new global::LieInter.Modeling.NodeSchema("A", global::LieInter.Modeling.NodeShape.Scalar, "AssignA"),
+                new global::LieInter.Modeling.NodeSchema("B", global::LieInter.Modeling.NodeShape.Scalar, "AssignB"),
+                new global::LieInter.Modeling.NodeSchema("C", global::LieInter.Modeling.NodeShape.Scalar, "AssignC"),
             },
-            new global::LieInter.ParameterSchema[]
+            new global::LieInter.Modeling.ParameterSchema[]
             {
-                new global::LieInter.ParameterSchema("Scale", global::LieInter.ParameterShape.Scalar),
-                new global::LieInter.ParameterSchema("Offset", global::LieInter.ParameterShape.Scalar),
-                new global::LieInter.ParameterSchema("Exponent", global::LieInter.ParameterShape.Scalar),
+                new global::LieInter.Modeling.ParameterSchema("Scale", global::LieInter.Modeling.ParameterShape.Scalar),
+                new global::LieInter.Modeling.ParameterSchema("Offset", global::LieInter.Modeling.ParameterShape.Scalar),
+                new global::LieInter.Modeling.ParameterSchema("Exponent", global::LieInter.Modeling.ParameterShape.Scalar),
             },
-            new global::LieInter.InterventionSchema[]
+            new global::LieInter.Modeling.InterventionSchema[]
             {
             },
-            new global::LieInter.CausalGraph(
+            new global::LieInter.Modeling.CausalGraph(
                 new string[] { "A", "B", "C" },
-                new global::LieInter.CausalEdge[]
+                new global::LieInter.Modeling.CausalEdge[]
                 {
-                    new global::LieInter.CausalEdge("B", "A", global::LieInter.ElementDependencyKind.Scalar, global::System.Array.Empty<int>(), null),
-                    new global::LieInter.CausalEdge("C", "A", global::LieInter.ElementDependencyKind.Scalar, global::System.Array.Empty<int>(), null),
-                    new global::LieInter.CausalEdge("A", "B", global::LieInter.ElementDependencyKind.Scalar, global::System.Array.Empty<int>(), null),
-                    new global::LieInter.CausalEdge("C", "B", global::LieInter.ElementDependencyKind.Scalar, global::System.Array.Empty<int>(), null),
-                    new global::LieInter.CausalEdge("A", "C", global::LieInter.ElementDependencyKind.Scalar, global::System.Array.Empty<int>(), null),
-                    new global::LieInter.CausalEdge("B", "C", global::LieInter.ElementDependencyKind.Scalar, global::System.Array.Empty<int>(), null),
+                    new global::LieInter.Modeling.CausalEdge("B", "A", global::LieInter.Modeling.ElementDependencyKind.Scalar, global::System.Array.Empty<int>(), null),
+                    new global::LieInter.Modeling.CausalEdge("C", "A", global::LieInter.Modeling.ElementDependencyKind.Scalar, global::System.Array.Empty<int>(), null),
+                    new global::LieInter.Modeling.CausalEdge("A", "B", global::LieInter.Modeling.ElementDependencyKind.Scalar, global::System.Array.Empty<int>(), null),
+                    new global::LieInter.Modeling.CausalEdge("C", "B", global::LieInter.Modeling.ElementDependencyKind.Scalar, global::System.Array.Empty<int>(), null),
+                    new global::LieInter.Modeling.CausalEdge("A", "C", global::LieInter.Modeling.ElementDependencyKind.Scalar, global::System.Array.Empty<int>(), null),
+                    new global::LieInter.Modeling.CausalEdge("B", "C", global::LieInter.Modeling.ElementDependencyKind.Scalar, global::System.Array.Empty<int>(), null),
                 },
                 new global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>
                 {
@@ -61,7 +61,7 @@ namespace LieInter.Tests.Generated
         private readonly global::LieInter.Generated.ModelWorkspace __workspace = new global::LieInter.Generated.ModelWorkspace();
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        global::LieInter.ModelSchema global::LieInter.IEquilibriumModel.Schema => Schema;
+        global::LieInter.Modeling.ModelSchema global::LieInter.Modeling.IEquilibriumModel.Schema => Schema;
 
         /// <summary>Where nodes, parameters and intervention coordinates sit in x, theta and u for the current arrays.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -103,17 +103,17 @@ namespace LieInter.Tests.Generated
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        global::LieInter.ModelLayout global::LieInter.IEquilibriumModel.GetLayout()
+        global::LieInter.Modeling.ModelLayout global::LieInter.Modeling.IEquilibriumModel.GetLayout()
         {
             var o = __ComputeOffsets();
-            return new global::LieInter.ModelLayout(
-                new global::LieInter.Segment[] { new global::LieInter.Segment("A", o.O_A, o.N_A), new global::LieInter.Segment("B", o.O_B, o.N_B), new global::LieInter.Segment("C", o.O_C, o.N_C) },
-                new global::LieInter.Segment[] { new global::LieInter.Segment("Scale", o.P_Scale, o.L_Scale), new global::LieInter.Segment("Offset", o.P_Offset, o.L_Offset), new global::LieInter.Segment("Exponent", o.P_Exponent, o.L_Exponent) },
-                new global::LieInter.Segment[] {  });
+            return new global::LieInter.Modeling.ModelLayout(
+                new global::LieInter.Modeling.Segment[] { new global::LieInter.Modeling.Segment("A", o.O_A, o.N_A), new global::LieInter.Modeling.Segment("B", o.O_B, o.N_B), new global::LieInter.Modeling.Segment("C", o.O_C, o.N_C) },
+                new global::LieInter.Modeling.Segment[] { new global::LieInter.Modeling.Segment("Scale", o.P_Scale, o.L_Scale), new global::LieInter.Modeling.Segment("Offset", o.P_Offset, o.L_Offset), new global::LieInter.Modeling.Segment("Exponent", o.P_Exponent, o.L_Exponent) },
+                new global::LieInter.Modeling.Segment[] {  });
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.ReadState(global::System.Span<double> x)
+        void global::LieInter.Modeling.IEquilibriumModel.ReadState(global::System.Span<double> x)
         {
             var o = __ComputeOffsets();
             if (x.Length != o.StateLength) throw global::LieInter.Generated.GeneratedErrors.Length("Functions", nameof(x), x.Length, o.StateLength);
@@ -123,7 +123,7 @@ namespace LieInter.Tests.Generated
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.WriteState(global::System.ReadOnlySpan<double> x)
+        void global::LieInter.Modeling.IEquilibriumModel.WriteState(global::System.ReadOnlySpan<double> x)
         {
             var o = __ComputeOffsets();
             if (x.Length != o.StateLength) throw global::LieInter.Generated.GeneratedErrors.Length("Functions", nameof(x), x.Length, o.StateLength);
@@ -133,7 +133,7 @@ namespace LieInter.Tests.Generated
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.ReadParameters(global::System.Span<double> theta)
+        void global::LieInter.Modeling.IEquilibriumModel.ReadParameters(global::System.Span<double> theta)
         {
             var o = __ComputeOffsets();
             if (theta.Length != o.ParameterLength) throw global::LieInter.Generated.GeneratedErrors.Length("Functions", nameof(theta), theta.Length, o.ParameterLength);
@@ -143,7 +143,7 @@ namespace LieInter.Tests.Generated
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.WriteParameters(global::System.ReadOnlySpan<double> theta)
+        void global::LieInter.Modeling.IEquilibriumModel.WriteParameters(global::System.ReadOnlySpan<double> theta)
         {
             var o = __ComputeOffsets();
             if (theta.Length != o.ParameterLength) throw global::LieInter.Generated.GeneratedErrors.Length("Functions", nameof(theta), theta.Length, o.ParameterLength);
@@ -153,7 +153,7 @@ namespace LieInter.Tests.Generated
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        object global::LieInter.IEquilibriumModel.GetParameterValue(string name)
+        object global::LieInter.Modeling.IEquilibriumModel.GetParameterValue(string name)
         {
             switch (name)
             {
@@ -166,7 +166,7 @@ namespace LieInter.Tests.Generated
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.Evaluate(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.Span<double> fx)
+        void global::LieInter.Modeling.IEquilibriumModel.Evaluate(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.Span<double> fx)
         {
             var o = __ComputeOffsets();
             __Check(in o, x, u);
@@ -179,7 +179,7 @@ namespace LieInter.Tests.Generated
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.Jvp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dTheta, global::System.ReadOnlySpan<double> du, global::System.Span<double> fx, global::System.Span<double> jv)
+        void global::LieInter.Modeling.IEquilibriumModel.Jvp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dTheta, global::System.ReadOnlySpan<double> du, global::System.Span<double> fx, global::System.Span<double> jv)
         {
             var o = __ComputeOffsets();
             __Check(in o, x, u);
@@ -208,7 +208,7 @@ namespace LieInter.Tests.Generated
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.Vjp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> w, global::System.Span<double> wJx, global::System.Span<double> wJTheta, global::System.Span<double> wJu)
+        void global::LieInter.Modeling.IEquilibriumModel.Vjp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> w, global::System.Span<double> wJx, global::System.Span<double> wJTheta, global::System.Span<double> wJu)
         {
             var o = __ComputeOffsets();
             __Check(in o, x, u);
@@ -238,7 +238,7 @@ namespace LieInter.Tests.Generated
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.JacobianRow(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int row, global::System.Span<double> jacobianRow)
+        void global::LieInter.Modeling.IEquilibriumModel.JacobianRow(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int row, global::System.Span<double> jacobianRow)
         {
             var o = __ComputeOffsets();
             __Check(in o, x, u);

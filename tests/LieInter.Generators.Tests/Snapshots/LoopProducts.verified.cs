@@ -13,29 +13,29 @@
 
 namespace LieInter.Tests.Generated
 {
-    partial class LoopProducts : global::LieInter.IEquilibriumModel
+    partial class LoopProducts : global::LieInter.Modeling.IEquilibriumModel
     {
         /// <summary>Nodes, parameters, Lie interventions, causal graph and structure flags of this model, read off its code at compile time.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        public static global::LieInter.ModelSchema Schema { get; } = new global::LieInter.ModelSchema(
+        public static global::LieInter.Modeling.ModelSchema Schema { get; } = new global::LieInter.Modeling.ModelSchema(
             "LoopProducts",
-            new global::LieInter.NodeSchema[]
+            new global::LieInter.Modeling.NodeSchema[]
             {
-                new global::LieInter.NodeSchema("X", global::LieInter.NodeShape.Vector, "AssignX"),
+                new global::LieInter.Modeling.NodeSchema("X", global::LieInter.Modeling.NodeShape.Vector, "AssignX"),
             },
-            new global::LieInter.ParameterSchema[]
+            new global::LieInter.Modeling.ParameterSchema[]
             {
-                new global::LieInter.ParameterSchema("Weights", global::LieInter.ParameterShape.Vector),
-                new global::LieInter.ParameterSchema("Rate", global::LieInter.ParameterShape.Scalar),
+                new global::LieInter.Modeling.ParameterSchema("Weights", global::LieInter.Modeling.ParameterShape.Vector),
+                new global::LieInter.Modeling.ParameterSchema("Rate", global::LieInter.Modeling.ParameterShape.Scalar),
             },
-            new global::LieInter.InterventionSchema[]
+            new global::LieInter.Modeling.InterventionSchema[]
             {
             },
-            new global::LieInter.CausalGraph(
+            new global::LieInter.Modeling.CausalGraph(
                 new string[] { "X" },
-                new global::LieInter.CausalEdge[]
+                new global::LieInter.Modeling.CausalEdge[]
                 {
-                    new global::LieInter.CausalEdge("X", "X", global::LieInter.ElementDependencyKind.Dense, global::System.Array.Empty<int>(), null),
+                    new global::LieInter.Modeling.CausalEdge("X", "X", global::LieInter.Modeling.ElementDependencyKind.Dense, global::System.Array.Empty<int>(), null),
                 },
                 new global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>
                 {
@@ -51,7 +51,7 @@ namespace LieInter.Tests.Generated
         private readonly global::LieInter.Generated.ModelWorkspace __workspace = new global::LieInter.Generated.ModelWorkspace();
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        global::LieInter.ModelSchema global::LieInter.IEquilibriumModel.Schema => Schema;
+        global::LieInter.Modeling.ModelSchema global::LieInter.Modeling.IEquilibriumModel.Schema => Schema;
 
         /// <summary>Where nodes, parameters and intervention coordinates sit in x, theta and u for the current arrays.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -88,17 +88,17 @@ namespace LieInter.Tests.Generated
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        global::LieInter.ModelLayout global::LieInter.IEquilibriumModel.GetLayout()
+        global::LieInter.Modeling.ModelLayout global::LieInter.Modeling.IEquilibriumModel.GetLayout()
         {
             var o = __ComputeOffsets();
-            return new global::LieInter.ModelLayout(
-                new global::LieInter.Segment[] { new global::LieInter.Segment("X", o.O_X, o.N_X) },
-                new global::LieInter.Segment[] { new global::LieInter.Segment("Weights", o.P_Weights, o.L_Weights), new global::LieInter.Segment("Rate", o.P_Rate, o.L_Rate) },
-                new global::LieInter.Segment[] {  });
+            return new global::LieInter.Modeling.ModelLayout(
+                new global::LieInter.Modeling.Segment[] { new global::LieInter.Modeling.Segment("X", o.O_X, o.N_X) },
+                new global::LieInter.Modeling.Segment[] { new global::LieInter.Modeling.Segment("Weights", o.P_Weights, o.L_Weights), new global::LieInter.Modeling.Segment("Rate", o.P_Rate, o.L_Rate) },
+                new global::LieInter.Modeling.Segment[] {  });
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.ReadState(global::System.Span<double> x)
+        void global::LieInter.Modeling.IEquilibriumModel.ReadState(global::System.Span<double> x)
         {
             var o = __ComputeOffsets();
             if (x.Length != o.StateLength) throw global::LieInter.Generated.GeneratedErrors.Length("LoopProducts", nameof(x), x.Length, o.StateLength);
@@ -106,7 +106,7 @@ namespace LieInter.Tests.Generated
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.WriteState(global::System.ReadOnlySpan<double> x)
+        void global::LieInter.Modeling.IEquilibriumModel.WriteState(global::System.ReadOnlySpan<double> x)
         {
             var o = __ComputeOffsets();
             if (x.Length != o.StateLength) throw global::LieInter.Generated.GeneratedErrors.Length("LoopProducts", nameof(x), x.Length, o.StateLength);
@@ -114,7 +114,7 @@ namespace LieInter.Tests.Generated
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.ReadParameters(global::System.Span<double> theta)
+        void global::LieInter.Modeling.IEquilibriumModel.ReadParameters(global::System.Span<double> theta)
         {
             var o = __ComputeOffsets();
             if (theta.Length != o.ParameterLength) throw global::LieInter.Generated.GeneratedErrors.Length("LoopProducts", nameof(theta), theta.Length, o.ParameterLength);
@@ -123,7 +123,7 @@ namespace LieInter.Tests.Generated
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.WriteParameters(global::System.ReadOnlySpan<double> theta)
+        void global::LieInter.Modeling.IEquilibriumModel.WriteParameters(global::System.ReadOnlySpan<double> theta)
         {
             var o = __ComputeOffsets();
             if (theta.Length != o.ParameterLength) throw global::LieInter.Generated.GeneratedErrors.Length("LoopProducts", nameof(theta), theta.Length, o.ParameterLength);
@@ -132,7 +132,7 @@ namespace LieInter.Tests.Generated
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        object global::LieInter.IEquilibriumModel.GetParameterValue(string name)
+        object global::LieInter.Modeling.IEquilibriumModel.GetParameterValue(string name)
         {
             switch (name)
             {
@@ -144,7 +144,7 @@ namespace LieInter.Tests.Generated
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.Evaluate(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.Span<double> fx)
+        void global::LieInter.Modeling.IEquilibriumModel.Evaluate(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.Span<double> fx)
         {
             var o = __ComputeOffsets();
             __Check(in o, x, u);
@@ -155,7 +155,7 @@ namespace LieInter.Tests.Generated
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.Jvp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dTheta, global::System.ReadOnlySpan<double> du, global::System.Span<double> fx, global::System.Span<double> jv)
+        void global::LieInter.Modeling.IEquilibriumModel.Jvp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dTheta, global::System.ReadOnlySpan<double> du, global::System.Span<double> fx, global::System.Span<double> jv)
         {
             var o = __ComputeOffsets();
             __Check(in o, x, u);
@@ -180,7 +180,7 @@ namespace LieInter.Tests.Generated
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.Vjp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> w, global::System.Span<double> wJx, global::System.Span<double> wJTheta, global::System.Span<double> wJu)
+        void global::LieInter.Modeling.IEquilibriumModel.Vjp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> w, global::System.Span<double> wJx, global::System.Span<double> wJTheta, global::System.Span<double> wJu)
         {
             var o = __ComputeOffsets();
             __Check(in o, x, u);
@@ -206,7 +206,7 @@ namespace LieInter.Tests.Generated
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.JacobianRow(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int row, global::System.Span<double> jacobianRow)
+        void global::LieInter.Modeling.IEquilibriumModel.JacobianRow(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int row, global::System.Span<double> jacobianRow)
         {
             var o = __ComputeOffsets();
             __Check(in o, x, u);

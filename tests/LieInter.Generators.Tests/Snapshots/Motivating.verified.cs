@@ -13,36 +13,36 @@
 
 namespace LieInter.Tests.Generated
 {
-    partial class Motivating : global::LieInter.IEquilibriumModel
+    partial class Motivating : global::LieInter.Modeling.IEquilibriumModel
     {
         /// <summary>Nodes, parameters, Lie interventions, causal graph and structure flags of this model, read off its code at compile time.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        public static global::LieInter.ModelSchema Schema { get; } = new global::LieInter.ModelSchema(
+        public static global::LieInter.Modeling.ModelSchema Schema { get; } = new global::LieInter.Modeling.ModelSchema(
             "Motivating",
-            new global::LieInter.NodeSchema[]
+            new global::LieInter.Modeling.NodeSchema[]
             {
-                new global::LieInter.NodeSchema("X", global::LieInter.NodeShape.Scalar, "AssignX"),
-                new global::LieInter.NodeSchema("Y", global::LieInter.NodeShape.Scalar, "AssignY"),
-                new global::LieInter.NodeSchema("Z", global::LieInter.NodeShape.Scalar, "AssignZ"),
+                new global::LieInter.Modeling.NodeSchema("X", global::LieInter.Modeling.NodeShape.Scalar, "AssignX"),
+                new global::LieInter.Modeling.NodeSchema("Y", global::LieInter.Modeling.NodeShape.Scalar, "AssignY"),
+                new global::LieInter.Modeling.NodeSchema("Z", global::LieInter.Modeling.NodeShape.Scalar, "AssignZ"),
             },
-            new global::LieInter.ParameterSchema[]
+            new global::LieInter.Modeling.ParameterSchema[]
             {
-                new global::LieInter.ParameterSchema("Tau", global::LieInter.ParameterShape.Scalar),
-                new global::LieInter.ParameterSchema("Alpha", global::LieInter.ParameterShape.Scalar),
-                new global::LieInter.ParameterSchema("Beta", global::LieInter.ParameterShape.Scalar),
-                new global::LieInter.ParameterSchema("Gamma", global::LieInter.ParameterShape.Scalar),
+                new global::LieInter.Modeling.ParameterSchema("Tau", global::LieInter.Modeling.ParameterShape.Scalar),
+                new global::LieInter.Modeling.ParameterSchema("Alpha", global::LieInter.Modeling.ParameterShape.Scalar),
+                new global::LieInter.Modeling.ParameterSchema("Beta", global::LieInter.Modeling.ParameterShape.Scalar),
+                new global::LieInter.Modeling.ParameterSchema("Gamma", global::LieInter.Modeling.ParameterShape.Scalar),
             },
-            new global::LieInter.InterventionSchema[]
+            new global::LieInter.Modeling.InterventionSchema[]
             {
-                new global::LieInter.InterventionSchema("Damping", typeof(global::LieInter.Multiplicative), new global::LieInter.InterventionTargetSchema[] { new global::LieInter.InterventionTargetSchema("Y", global::LieInter.InterventionTargetKind.NodeAssignment), new global::LieInter.InterventionTargetSchema("Z", global::LieInter.InterventionTargetKind.NodeAssignment) }, false),
+                new global::LieInter.Modeling.InterventionSchema("Damping", typeof(global::LieInter.Multiplicative), new global::LieInter.Modeling.InterventionTargetSchema[] { new global::LieInter.Modeling.InterventionTargetSchema("Y", global::LieInter.Modeling.InterventionTargetKind.NodeAssignment), new global::LieInter.Modeling.InterventionTargetSchema("Z", global::LieInter.Modeling.InterventionTargetKind.NodeAssignment) }, false),
             },
-            new global::LieInter.CausalGraph(
+            new global::LieInter.Modeling.CausalGraph(
                 new string[] { "X", "Y", "Z" },
-                new global::LieInter.CausalEdge[]
+                new global::LieInter.Modeling.CausalEdge[]
                 {
-                    new global::LieInter.CausalEdge("X", "Y", global::LieInter.ElementDependencyKind.Scalar, global::System.Array.Empty<int>(), null),
-                    new global::LieInter.CausalEdge("Z", "Y", global::LieInter.ElementDependencyKind.Scalar, global::System.Array.Empty<int>(), null),
-                    new global::LieInter.CausalEdge("Y", "Z", global::LieInter.ElementDependencyKind.Scalar, global::System.Array.Empty<int>(), null),
+                    new global::LieInter.Modeling.CausalEdge("X", "Y", global::LieInter.Modeling.ElementDependencyKind.Scalar, global::System.Array.Empty<int>(), null),
+                    new global::LieInter.Modeling.CausalEdge("Z", "Y", global::LieInter.Modeling.ElementDependencyKind.Scalar, global::System.Array.Empty<int>(), null),
+                    new global::LieInter.Modeling.CausalEdge("Y", "Z", global::LieInter.Modeling.ElementDependencyKind.Scalar, global::System.Array.Empty<int>(), null),
                 },
                 new global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>
                 {
@@ -60,7 +60,7 @@ namespace LieInter.Tests.Generated
         private readonly global::LieInter.Generated.ModelWorkspace __workspace = new global::LieInter.Generated.ModelWorkspace();
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        global::LieInter.ModelSchema global::LieInter.IEquilibriumModel.Schema => Schema;
+        global::LieInter.Modeling.ModelSchema global::LieInter.Modeling.IEquilibriumModel.Schema => Schema;
 
         /// <summary>Where nodes, parameters and intervention coordinates sit in x, theta and u for the current arrays.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -110,17 +110,17 @@ namespace LieInter.Tests.Generated
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        global::LieInter.ModelLayout global::LieInter.IEquilibriumModel.GetLayout()
+        global::LieInter.Modeling.ModelLayout global::LieInter.Modeling.IEquilibriumModel.GetLayout()
         {
             var o = __ComputeOffsets();
-            return new global::LieInter.ModelLayout(
-                new global::LieInter.Segment[] { new global::LieInter.Segment("X", o.O_X, o.N_X), new global::LieInter.Segment("Y", o.O_Y, o.N_Y), new global::LieInter.Segment("Z", o.O_Z, o.N_Z) },
-                new global::LieInter.Segment[] { new global::LieInter.Segment("Tau", o.P_Tau, o.L_Tau), new global::LieInter.Segment("Alpha", o.P_Alpha, o.L_Alpha), new global::LieInter.Segment("Beta", o.P_Beta, o.L_Beta), new global::LieInter.Segment("Gamma", o.P_Gamma, o.L_Gamma) },
-                new global::LieInter.Segment[] { new global::LieInter.Segment("Damping", o.U_0_0, o.UL_0_0 + o.UL_0_1) });
+            return new global::LieInter.Modeling.ModelLayout(
+                new global::LieInter.Modeling.Segment[] { new global::LieInter.Modeling.Segment("X", o.O_X, o.N_X), new global::LieInter.Modeling.Segment("Y", o.O_Y, o.N_Y), new global::LieInter.Modeling.Segment("Z", o.O_Z, o.N_Z) },
+                new global::LieInter.Modeling.Segment[] { new global::LieInter.Modeling.Segment("Tau", o.P_Tau, o.L_Tau), new global::LieInter.Modeling.Segment("Alpha", o.P_Alpha, o.L_Alpha), new global::LieInter.Modeling.Segment("Beta", o.P_Beta, o.L_Beta), new global::LieInter.Modeling.Segment("Gamma", o.P_Gamma, o.L_Gamma) },
+                new global::LieInter.Modeling.Segment[] { new global::LieInter.Modeling.Segment("Damping", o.U_0_0, o.UL_0_0 + o.UL_0_1) });
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.ReadState(global::System.Span<double> x)
+        void global::LieInter.Modeling.IEquilibriumModel.ReadState(global::System.Span<double> x)
         {
             var o = __ComputeOffsets();
             if (x.Length != o.StateLength) throw global::LieInter.Generated.GeneratedErrors.Length("Motivating", nameof(x), x.Length, o.StateLength);
@@ -130,7 +130,7 @@ namespace LieInter.Tests.Generated
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.WriteState(global::System.ReadOnlySpan<double> x)
+        void global::LieInter.Modeling.IEquilibriumModel.WriteState(global::System.ReadOnlySpan<double> x)
         {
             var o = __ComputeOffsets();
             if (x.Length != o.StateLength) throw global::LieInter.Generated.GeneratedErrors.Length("Motivating", nameof(x), x.Length, o.StateLength);
@@ -140,7 +140,7 @@ namespace LieInter.Tests.Generated
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.ReadParameters(global::System.Span<double> theta)
+        void global::LieInter.Modeling.IEquilibriumModel.ReadParameters(global::System.Span<double> theta)
         {
             var o = __ComputeOffsets();
             if (theta.Length != o.ParameterLength) throw global::LieInter.Generated.GeneratedErrors.Length("Motivating", nameof(theta), theta.Length, o.ParameterLength);
@@ -151,7 +151,7 @@ namespace LieInter.Tests.Generated
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.WriteParameters(global::System.ReadOnlySpan<double> theta)
+        void global::LieInter.Modeling.IEquilibriumModel.WriteParameters(global::System.ReadOnlySpan<double> theta)
         {
             var o = __ComputeOffsets();
             if (theta.Length != o.ParameterLength) throw global::LieInter.Generated.GeneratedErrors.Length("Motivating", nameof(theta), theta.Length, o.ParameterLength);
@@ -162,7 +162,7 @@ namespace LieInter.Tests.Generated
         }
 
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        object global::LieInter.IEquilibriumModel.GetParameterValue(string name)
+        object global::LieInter.Modeling.IEquilibriumModel.GetParameterValue(string name)
         {
             switch (name)
             {
@@ -176,7 +176,7 @@ namespace LieInter.Tests.Generated
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.Evaluate(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.Span<double> fx)
+        void global::LieInter.Modeling.IEquilibriumModel.Evaluate(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.Span<double> fx)
         {
             var o = __ComputeOffsets();
             __Check(in o, x, u);
@@ -189,7 +189,7 @@ namespace LieInter.Tests.Generated
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.Jvp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dTheta, global::System.ReadOnlySpan<double> du, global::System.Span<double> fx, global::System.Span<double> jv)
+        void global::LieInter.Modeling.IEquilibriumModel.Jvp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> dx, global::System.ReadOnlySpan<double> dTheta, global::System.ReadOnlySpan<double> du, global::System.Span<double> fx, global::System.Span<double> jv)
         {
             var o = __ComputeOffsets();
             __Check(in o, x, u);
@@ -224,7 +224,7 @@ namespace LieInter.Tests.Generated
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.Vjp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> w, global::System.Span<double> wJx, global::System.Span<double> wJTheta, global::System.Span<double> wJu)
+        void global::LieInter.Modeling.IEquilibriumModel.Vjp(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> w, global::System.Span<double> wJx, global::System.Span<double> wJTheta, global::System.Span<double> wJu)
         {
             var o = __ComputeOffsets();
             __Check(in o, x, u);
@@ -261,7 +261,7 @@ namespace LieInter.Tests.Generated
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         [global::System.CodeDom.Compiler.GeneratedCode("LieInter.Generators", "0.1.0.0")][global::System.Diagnostics.DebuggerNonUserCode][global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        void global::LieInter.IEquilibriumModel.JacobianRow(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int row, global::System.Span<double> jacobianRow)
+        void global::LieInter.Modeling.IEquilibriumModel.JacobianRow(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> u, int row, global::System.Span<double> jacobianRow)
         {
             var o = __ComputeOffsets();
             __Check(in o, x, u);

@@ -1,5 +1,7 @@
 using System.Reflection;
 using LieInter.Differentiation;
+using LieInter.Equilibrium;
+using LieInter.Modeling;
 using LieInter.Solvers;
 using LieInter.Tests.Generated;
 using Xunit.Abstractions;

@@ -1,5 +1,6 @@
 // The derivative corpus: models covering the differentiable subset. Each is compiled by the generator as part of
 // this test assembly; DerivativeTests checks their JVPs and VJPs against finite differences and each other.
+using LieInter.LieGroups;
 namespace LieInter.Tests.Generated;
 
 /// <summary>Eq. (4) of the paper with a distributed multiplicative intervention on y and z.</summary>

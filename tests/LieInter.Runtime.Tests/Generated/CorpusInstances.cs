@@ -1,3 +1,5 @@
+using LieInter.Modeling;
+
 namespace LieInter.Tests.Generated;
 
 /// <summary>Instances of every corpus model at a random point of their domain, with random intervention coordinates.</summary>

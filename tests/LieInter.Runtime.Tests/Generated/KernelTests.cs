@@ -1,3 +1,5 @@
+using LieInter.Modeling;
+
 namespace LieInter.Tests.Generated;
 
 // Each model pair differs only in that the reference's loop body is not the bare product the generator turns into a

@@ -1,3 +1,5 @@
+using LieInter.Equilibrium;
+
 namespace LieInter.Tests.Generated;
 
 /// <summary>The soft-intervention hook: replacing one node's assignment by a differentiable function of its parents.</summary>

@@ -1,4 +1,7 @@
 using LieInter.Differentiation;
+using LieInter.Equilibrium;
+using LieInter.LinearAlgebra;
+using LieInter.Modeling;
 using LieInter.Models;
 using LieInter.Solvers;
 using MathNet.Numerics.LinearAlgebra;

@@ -1,3 +1,5 @@
+using LieInter.LieGroups;
+
 namespace LieInter.Tests.LieGroups;
 
 public class LieGroupTests

@@ -1,3 +1,5 @@
+using LieInter.Equilibrium;
+using LieInter.Modeling;
 using LieInter.Solvers;
 using LieInter.Tests.Generated;
 

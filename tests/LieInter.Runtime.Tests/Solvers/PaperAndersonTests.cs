@@ -1,3 +1,4 @@
+using LieInter.Equilibrium;
 using LieInter.Solvers;
 using LieInter.Tests.Generated;
 

@@ -1,4 +1,5 @@
 using LieInter.Differentiation;
+using LieInter.Equilibrium;
 using LieInter.Models;
 using LieInter.Solvers;
 using LieInter.Tests.Generated;

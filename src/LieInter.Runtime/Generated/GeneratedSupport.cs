@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using LieInter.LieGroups;
+using LieInter.Modeling;
 
 namespace LieInter.Generated;
 

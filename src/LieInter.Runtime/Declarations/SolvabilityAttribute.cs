@@ -1,3 +1,5 @@
+using LieInter.Modeling;
+
 namespace LieInter;
 
 /// <summary>The kinds of solvability condition a cyclic model can declare (LIE0201).</summary>

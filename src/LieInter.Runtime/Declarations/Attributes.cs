@@ -49,7 +49,7 @@ public sealed class LieInterventionAttribute : Attribute
 
     public string Name { get; }
 
-    /// <summary>A type implementing <see cref="ILieGroup{TSelf}"/>, such as <see cref="Multiplicative"/>.</summary>
+    /// <summary>A type implementing <see cref="LieGroups.ILieGroup{TSelf}"/>, such as <see cref="Multiplicative"/>.</summary>
     public Type Group { get; }
 
     /// <summary>Node or parameter names.</summary>

@@ -1,3 +1,5 @@
+using LieInter.LieGroups;
+
 namespace LieInter;
 
 /// <summary>The multiplicative group of positive reals acting by scaling: Exp(u) . v = e^u v. This is the
