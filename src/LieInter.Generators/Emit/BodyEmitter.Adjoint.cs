@@ -1,9 +1,6 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Text.RegularExpressions;
 using LieInter.Generators.Ir;
-using LieInter.Generators.Spec;
 
 namespace LieInter.Generators.Emit;
 
