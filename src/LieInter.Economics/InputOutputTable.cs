@@ -4,19 +4,6 @@ using LieInter.LinearAlgebra;
 
 namespace LieInter.Economics;
 
-/// <summary>How <see cref="InputOutputTable.LeadingBlock"/> sets final demand for the kept sectors.</summary>
-public enum SubBlockDemand
-{
-    /// <summary>
-    /// Deliveries from kept sectors to dropped ones become final demand (a category of their own), so the kept sectors'
-    /// output is unchanged: x_k = (I - A_kk)^-1 y_k reproduces the full table's output of those sectors.
-    /// </summary>
-    PreserveOutput,
-
-    /// <summary>Final demand is cut to the kept sectors; the reported output is dropped because it no longer balances.</summary>
-    Truncate,
-}
-
 /// <summary>
 /// An environmentally extended input-output table: sectors, technical coefficients A (row i = supplying sector,
 /// column j = using sector: A[i, j] is the input from i per unit of output of j), final demand y (total and by
@@ -681,18 +668,3 @@ public sealed class InputOutputTable
         return estimate;
     }
 }
-
-/// <summary>What the intervention-design job needs from a table, with units.</summary>
-public sealed record LeontiefProblemData(
-    string Table,
-    IReadOnlyList<Sector> Sectors,
-    double[,] A,
-    double[] FinalDemand,
-    double[] Output,
-    string GhgName,
-    double[] GhgIntensity,
-    string GhgIntensityUnit,
-    string EmploymentName,
-    double[] EmploymentIntensity,
-    string EmploymentIntensityUnit,
-    string MonetaryUnit);

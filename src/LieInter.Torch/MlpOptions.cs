@@ -1,15 +1,5 @@
 namespace LieInter.Torch;
 
-/// <summary>Hidden-layer nonlinearity. Both are smooth, so the equilibrium stays differentiable.</summary>
-public enum MlpActivation
-{
-    /// <summary>tanh(a).</summary>
-    Tanh,
-
-    /// <summary>log(1 + e^a).</summary>
-    Softplus,
-}
-
 /// <summary>Shape and initialisation of an <see cref="MlpAssignment"/>.</summary>
 public sealed record MlpOptions
 {

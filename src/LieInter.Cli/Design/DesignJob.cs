@@ -8,14 +8,6 @@ using Spectre.Console;
 
 namespace LieInter.Cli.Design;
 
-/// <summary>One table's trade-off curve.</summary>
-public sealed record TableRun(LoadedTable Table, GhgEmploymentDesign Design, IReadOnlyList<TradeOffPoint> Points, bool Monotone, TimeSpan Elapsed)
-{
-    /// <summary>The path point whose employment change is closest to the target (e.g. -5%).</summary>
-    public TradeOffPoint AtEmploymentChange(double targetPercent) =>
-        Points.OrderBy(p => Math.Abs(p.EmploymentChangePercent - targetPercent)).First();
-}
-
 /// <summary>
 /// <c>lieinter design</c>, the main job: for each chosen table, the lambda sweep of eq. (5) (emissions against the
 /// employment deviation), a printed table, CSV or JSON, trade-off plots (one line per year, as Fig. 3b-c of the

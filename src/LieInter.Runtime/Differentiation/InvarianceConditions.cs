@@ -4,22 +4,6 @@ using LieInter.Solvers;
 
 namespace LieInter.Differentiation;
 
-/// <summary>One condition of Prop. 3 with the value that decides it.</summary>
-public sealed record InvarianceCondition(string Name, bool Holds, double Value, string Description);
-
-/// <summary>The sufficient conditions of Prop. 3 for an invariant intervention (intervened i, invariant j, auxiliary
-/// k) at the reference point, each with its value.</summary>
-public sealed class InvarianceConditionsReport
-{
-    public required IReadOnlyList<InvarianceCondition> Conditions { get; init; }
-
-    public bool AllHold => Conditions.All(c => c.Holds);
-
-    public IEnumerable<InvarianceCondition> Failed => Conditions.Where(c => !c.Holds);
-
-    public override string ToString() => string.Join("\n", Conditions.Select(c => $"{(c.Holds ? "holds" : "FAILS")}: {c.Description}"));
-}
-
 /// <summary>
 /// Run-time check of Prop. 3 at a reference equilibrium: (1) the reduced Jacobian of x_{-j} -> x_{-j} - f_{-j} is
 /// invertible; (2) dx_j*/dx_k, the effect on j of a hard intervention x_k = lambda, is not zero; (3) the Jacobian

@@ -1,13 +1,5 @@
 namespace LieInter.Modeling;
 
-/// <summary>A contiguous block of a flat vector.</summary>
-public readonly record struct Segment(string Name, int Offset, int Length)
-{
-    public int End => Offset + Length;
-
-    public Range Range => Offset..End;
-}
-
 /// <summary>Run-time layout of a bound model: where each node lives in the state vector x, each parameter in the
 /// parameter vector theta (row-major for matrices, stored values for sparse matrices) and each Lie intervention
 /// in the coordinate vector u (per target in declaration order, per element, then per group coordinate).</summary>

@@ -23,6 +23,3 @@ public interface IEquilibriumLayer
     /// solve (I - J_x)^T w = xBar, then uBar = J_u^T w). Throws when the adjoint solve does not converge.</summary>
     void Backpropagate(ReadOnlySpan<double> stateCotangent, Span<double> controlGradient);
 }
-
-/// <summary>Whether an equilibrium state lies in the region where the model has meaning.</summary>
-public delegate bool StatePredicate(ReadOnlySpan<double> state);

@@ -3,45 +3,6 @@ using LieInter.Modeling;
 
 namespace LieInter.Solvers;
 
-/// <summary>Which method <see cref="EquilibriumSolver"/> uses: the default policy with its fallbacks, or one method
-/// alone, without fallbacks, so that a failure is that method's failure (for comparisons and benchmarks).</summary>
-public enum EquilibriumMethod
-{
-    /// <summary>The default policy (see <see cref="EquilibriumSolver"/>).</summary>
-    Default,
-
-    /// <summary>Anderson acceleration only; adjoint and tangent solves by Anderson on the linear fixed point.</summary>
-    Anderson,
-
-    /// <summary>Newton-Krylov only; adjoint and tangent solves by GMRES.</summary>
-    NewtonKrylov,
-
-    /// <summary>Dense LU of I - Jx only (the map must be affine in the state); adjoint and tangent solves reuse it.</summary>
-    Direct,
-}
-
-/// <summary>Settings of the default solve policy.</summary>
-public sealed record EquilibriumSolverOptions
-{
-    public SolverOptions Tolerances { get; init; } = SolverOptions.Default;
-
-    public AndersonOptions Anderson { get; init; } = new();
-
-    /// <summary>Affine models smaller than this are factorised directly (cheaper than iterating).</summary>
-    public int DirectPreferredBelow { get; init; } = 64;
-
-    /// <summary>Affine models up to this size may be factorised when iterating fails.</summary>
-    public int DirectDenseLimit { get; init; } = 4_000;
-
-    /// <summary>Check the declared solvability conditions and that parameters are finite before solving.</summary>
-    public bool CheckSolvability { get; init; } = true;
-
-    /// <summary>The default policy, or one method alone (no fallback, no size limits).</summary>
-    public EquilibriumMethod Method { get; init; } = EquilibriumMethod.Default;
-
-    public static EquilibriumSolverOptions Default { get; } = new();
-}
-
 /// <summary>
 /// The default solve policy, with fallbacks:
 /// <list type="number">

@@ -1,8 +1,5 @@
 namespace LieInter.Solvers;
 
-/// <summary>Applies a linear operator: result = A v.</summary>
-public delegate void LinearOperator(ReadOnlySpan<double> v, Span<double> result);
-
 /// <summary>
 /// Restarted GMRES (Saad and Schultz) for A z = b with a matrix-free operator: modified Gram-Schmidt Arnoldi,
 /// Givens rotations, restart length k. Converges when ||b - A z||_2 &lt;= atol + rtol ||b||_2.

@@ -4,9 +4,6 @@ using LieInter.Modeling;
 
 namespace LieInter.Solvers;
 
-/// <summary>The evaluation of one declared solvability condition.</summary>
-public sealed record SolvabilityCheck(SolvabilityDeclaration Declaration, bool Holds, double Value, string Description);
-
 /// <summary>
 /// Run-time checks done before solving: every parameter finite, and every condition the model declares with
 /// <see cref="SolvabilityAttribute"/> (spectral radius of a matrix parameter or of Jx, a contraction bound on Jx, or

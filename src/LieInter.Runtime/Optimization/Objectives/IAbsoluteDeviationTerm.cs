@@ -1,15 +1,5 @@
 namespace LieInter.Optimization;
 
-/// <summary>Which vector an objective term reads.</summary>
-public enum TermSpace
-{
-    /// <summary>The equilibrium state x*(u).</summary>
-    State,
-
-    /// <summary>The intervention coordinates u.</summary>
-    Control,
-}
-
 /// <summary>
 /// A weighted L1 distance sum_i |w_i (v_i - r_i)| of the state or of the intervention coordinates to a reference.
 /// Exact-L1 optimisers (<see cref="TrustRegionL1Optimizer"/>) read this structure and model each |.| exactly,

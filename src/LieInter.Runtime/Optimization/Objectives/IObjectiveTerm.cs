@@ -26,13 +26,6 @@ public interface IObjectiveTerm
     double SmoothingErrorBound { get; }
 }
 
-/// <summary>A term with a smoothing width that continuation can shrink.</summary>
-public interface ISmoothedTerm : IObjectiveTerm
-{
-    /// <summary>Smoothing width w &gt;= 0 in the term's own units (0: exact, with a subgradient at kinks).</summary>
-    double SmoothingWidth { get; set; }
-}
-
 internal static class TermChecks
 {
     /// <summary>How a length message names a term's weights: "the weight vector" or "the control weight vector".</summary>

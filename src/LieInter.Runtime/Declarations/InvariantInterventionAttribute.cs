@@ -31,22 +31,3 @@ public sealed class InvariantInterventionAttribute : Attribute
     /// <summary>For a vector auxiliary node: the element whose assignment is replaced; -1 (default) for all.</summary>
     public int AuxiliaryElement { get; set; } = -1;
 }
-
-/// <summary>
-/// Declares a compartment (Def. 5): a set of nodes whose equilibrium values should depend only on the
-/// interventions performed inside it. Prop. 4 requires every node of a compartment with an arrow into another
-/// compartment to be made invariant (LIE0204).
-/// </summary>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class CompartmentAttribute : Attribute
-{
-    public CompartmentAttribute(string name, params string[] nodes)
-    {
-        Name = name;
-        Nodes = nodes;
-    }
-
-    public string Name { get; }
-
-    public string[] Nodes { get; }
-}

@@ -3,25 +3,6 @@ using System.Text.Json;
 
 namespace LieInter.Economics;
 
-/// <summary>Which matrices and demand vectors of a USEEIO export make up a table.</summary>
-public sealed record UseeioLoadOptions
-{
-    /// <summary>Use the domestic matrix A_d with the "Domestic" demand vectors instead of A with "Complete" ones.</summary>
-    public bool Domestic { get; init; }
-
-    /// <summary>
-    /// Demand vector ids to add up into y. Default: every "Production" vector of the chosen system, which for the
-    /// two-region state models is the state vector plus the rest-of-US vector.
-    /// </summary>
-    public IReadOnlyList<string>? DemandIds { get; init; }
-}
-
-/// <summary>One indicator (row of D) of a USEEIO model.</summary>
-public sealed record UseeioIndicator(string Code, string Name, string Unit, string Group, int Index);
-
-/// <summary>One demand vector listed in demands.json.</summary>
-public sealed record UseeioDemand(string Id, int Year, string Type, string System, string Location);
-
 /// <summary>
 /// A USEEIO model exported as JSON (the USEEIO_API format written by useeior's writeModeltoJSON): sectors.json,
 /// indicators.json, demands.json with demands/&lt;id&gt;.json, and matrix/A.json, A_d.json, D.json, q.json, x.json.

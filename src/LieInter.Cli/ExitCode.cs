@@ -14,6 +14,3 @@ public static class ExitCode
     /// <summary>Stopped by Ctrl-C; nothing was written.</summary>
     public const int Cancelled = 130;
 }
-
-/// <summary>A bad invocation, found before any computation: reported as one line with <see cref="ExitCode.Usage"/>.</summary>
-public sealed class UsageException(string message) : Exception(message);

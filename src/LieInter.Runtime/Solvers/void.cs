@@ -1,0 +1,4 @@
+namespace LieInter.Solvers;
+
+/// <summary>Applies a linear operator: result = A v.</summary>
+public delegate void LinearOperator(ReadOnlySpan<double> v, Span<double> result);
