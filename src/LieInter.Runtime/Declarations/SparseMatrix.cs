@@ -147,16 +147,7 @@ public sealed class SparseMatrix
     public void Multiply(ReadOnlySpan<double> x, Span<double> y)
     {
         CheckLengths(x.Length, Columns, y.Length, Rows);
-        for (int i = 0; i < Rows; i++)
-        {
-            double s = 0;
-            for (int k = RowPointers[i]; k < RowPointers[i + 1]; k++)
-            {
-                s += Values[k] * x[ColumnIndices[k]];
-            }
-
-            y[i] = s;
-        }
+        Generated.Kernels.CsrRowDots(Values, RowPointers, ColumnIndices, Rows, x, y);
     }
 
     /// <summary>y = A^T x.</summary>
@@ -164,14 +155,7 @@ public sealed class SparseMatrix
     {
         CheckLengths(x.Length, Rows, y.Length, Columns);
         y.Clear();
-        for (int i = 0; i < Rows; i++)
-        {
-            double xi = x[i];
-            for (int k = RowPointers[i]; k < RowPointers[i + 1]; k++)
-            {
-                y[ColumnIndices[k]] += Values[k] * xi;
-            }
-        }
+        Generated.Kernels.CsrRowsScatter(Values, RowPointers, ColumnIndices, Rows, x, y);
     }
 
     public SparseMatrix Transpose()

@@ -28,8 +28,9 @@ public interface IObjectiveTerm
 
 internal static class TermChecks
 {
-    /// <summary>How a length message names a term's weights: "the weight vector" or "the control weight vector".</summary>
-    public static string WeightVector(TermSpace space) => space == TermSpace.State ? "the weight vector" : "the control weight vector";
+    /// <summary>Checks that a term's weights match the vector it reads (the state or the control).</summary>
+    public static void Length(string term, TermSpace space, int weights, int stateDimension, int controlDimension) =>
+        Length(term, space == TermSpace.State ? "the weight vector" : "the control weight vector", weights, space == TermSpace.State ? stateDimension : controlDimension);
 
     public static void Length(string term, string what, int actual, int expected)
     {

@@ -43,12 +43,13 @@ public sealed class QuadraticDeviationTerm : IObjectiveTerm
     public double SmoothingErrorBound => 0;
 
     public void Validate(int stateDimension, int controlDimension) =>
-        TermChecks.Length(Name, TermChecks.WeightVector(Space), _weights.Length, Space == TermSpace.State ? stateDimension : controlDimension);
+        TermChecks.Length(Name, Space, _weights.Length, stateDimension, controlDimension);
 
     public double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> u, double weight, Span<double> stateGradient, Span<double> controlGradient)
     {
-        var v = Space == TermSpace.State ? x : u;
-        var gradient = Space == TermSpace.State ? stateGradient : controlGradient;
+        bool state = Space == TermSpace.State;
+        var v = state ? x : u;
+        var gradient = state ? stateGradient : controlGradient;
         double value = 0;
         for (int i = 0; i < _weights.Length; i++)
         {
