@@ -14,10 +14,8 @@ namespace LieInter.Optimization;
 /// reports show. Width 0 evaluates the exact term with the subgradient sign(z) (what autograd of |z| gives, used to
 /// reproduce the paper's Adam runs).
 /// </remarks>
-public sealed class L1DeviationTerm : ISmoothedTerm, IAbsoluteDeviationTerm
+public sealed class L1DeviationTerm : WeightedDeviationTerm, ISmoothedTerm, IAbsoluteDeviationTerm
 {
-    private readonly double[] _weights;
-    private readonly double[] _reference;
     private readonly int _activeEntries;
     private double _width;
 
@@ -28,18 +26,9 @@ public sealed class L1DeviationTerm : ISmoothedTerm, IAbsoluteDeviationTerm
     /// <param name="smoothing">How each |z| is smoothed.</param>
     /// <param name="space">Whether v is the state (default) or the control.</param>
     public L1DeviationTerm(string name, double[] weights, double[] reference, double smoothingWidth = 0, L1Smoothing smoothing = L1Smoothing.PseudoHuber, TermSpace space = TermSpace.State)
+        : base(name, weights, reference, space)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        Name = name;
-        Space = space;
-        _weights = TermChecks.Finite(name, nameof(weights), weights);
-        _reference = TermChecks.Finite(name, nameof(reference), reference);
-        if (_weights.Length != _reference.Length)
-        {
-            throw new ArgumentException($"Objective term '{name}': {_weights.Length} weights but {_reference.Length} reference values.");
-        }
-
-        _activeEntries = _weights.Count(w => w != 0);
+        _activeEntries = WeightValues.Count(w => w != 0);
         Smoothing = smoothing;
         SmoothingWidth = smoothingWidth;
     }
@@ -51,8 +40,6 @@ public sealed class L1DeviationTerm : ISmoothedTerm, IAbsoluteDeviationTerm
         ArgumentNullException.ThrowIfNull(stressors);
         return new L1DeviationTerm(rowName + " deviation", stressors.Row(rowName), reference, smoothingWidth, smoothing);
     }
-
-    public string Name { get; }
 
     public L1Smoothing Smoothing { get; }
 
@@ -66,45 +53,35 @@ public sealed class L1DeviationTerm : ISmoothedTerm, IAbsoluteDeviationTerm
         }
     }
 
-    public double SmoothingErrorBound => _activeEntries * SmoothAbsolute.ErrorPerTerm(_width, Smoothing);
+    public override double SmoothingErrorBound => _activeEntries * SmoothAbsolute.ErrorPerTerm(_width, Smoothing);
 
-    public TermSpace Space { get; }
-
-    public ReadOnlySpan<double> Weights => _weights;
-
-    public ReadOnlySpan<double> Reference => _reference;
-
-    public void Validate(int stateDimension, int controlDimension) =>
-        TermChecks.Length(Name, Space, _weights.Length, stateDimension, controlDimension);
-
-    public double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> u, double weight, Span<double> stateGradient, Span<double> controlGradient)
+    public override double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> u, double weight, Span<double> stateGradient, Span<double> controlGradient)
     {
-        bool state = Space == TermSpace.State;
-        var v = state ? x : u;
-        var gradient = state ? stateGradient : controlGradient;
+        var v = Read(x, u);
+        var gradient = GradientOf(stateGradient, controlGradient);
         double value = 0;
-        for (int i = 0; i < _weights.Length; i++)
+        for (int i = 0; i < WeightValues.Length; i++)
         {
-            double e = _weights[i];
+            double e = WeightValues[i];
             if (e == 0)
             {
                 continue;
             }
 
-            value += SmoothAbsolute.Value(e * (v[i] - _reference[i]), _width, Smoothing, out double dz);
+            value += SmoothAbsolute.Value(e * (v[i] - ReferenceValues[i]), _width, Smoothing, out double dz);
             gradient[i] += weight * dz * e;
         }
 
         return value;
     }
 
-    public double ExactValue(ReadOnlySpan<double> x, ReadOnlySpan<double> u)
+    public override double ExactValue(ReadOnlySpan<double> x, ReadOnlySpan<double> u)
     {
-        var v = Space == TermSpace.State ? x : u;
+        var v = Read(x, u);
         double value = 0;
-        for (int i = 0; i < _weights.Length; i++)
+        for (int i = 0; i < WeightValues.Length; i++)
         {
-            value += Math.Abs(_weights[i] * (v[i] - _reference[i]));
+            value += Math.Abs(WeightValues[i] * (v[i] - ReferenceValues[i]));
         }
 
         return value;
