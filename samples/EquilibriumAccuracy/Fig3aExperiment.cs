@@ -71,6 +71,7 @@ public sealed record Fig3aSummary(
     int Dimension, string Dataset, string Method, int Budget, double Mean, double Std, int Count, double Min, double Max, int NonFinite,
     double SolutionErrorMean, double SolutionErrorMax);
 
+/// <summary>A Fig. 3a run: every solve, the summary per method and budget, and the time spent loading and solving.</summary>
 public sealed record Fig3aResult(IReadOnlyList<Fig3aRun> Runs, IReadOnlyList<Fig3aSummary> Summary, TimeSpan LoadTime, TimeSpan SolveTime);
 
 /// <summary>
