@@ -4,9 +4,10 @@ using LieInter.Solvers;
 namespace LieInter.Optimization;
 
 /// <summary>
-/// Adam (Kingma and Ba, 2015) exactly as PyTorch implements it without weight decay:
-/// m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2, u -= lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps), then a
-/// projection onto the bounds (projected Adam). One evaluation per step.
+/// Adam (Kingma and Ba, 2015) exactly as PyTorch implements it: g clipped to <see cref="AdamOptions.MaxGradientNorm"/>
+/// when set, plus <see cref="AdamOptions.WeightDecay"/> u; m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2,
+/// u -= lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps), then a projection onto the bounds (projected Adam). One
+/// evaluation per step.
 /// </summary>
 public sealed class AdamOptimizer
 {
