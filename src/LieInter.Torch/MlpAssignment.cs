@@ -23,7 +23,7 @@ namespace LieInter.Torch;
 /// call). Changing the tensors any other way without calling it is detected at the next parameter-gradient call.</para>
 /// <para>Not thread-safe: it owns reusable buffers, like <see cref="EquilibriumSystem"/>.</para>
 /// </remarks>
-public sealed class MlpAssignment : IAssignmentOverride, ITorchTrainable, IDisposable
+public sealed class MlpAssignment : ILearnedAssignment
 {
     private readonly int[] _widths;
     private readonly Parameter[] _parameters;
@@ -393,6 +393,29 @@ public sealed class MlpAssignment : IAssignmentOverride, ITorchTrainable, IDispo
         {
             _inputInverseScale[i] = 1.0 / scale[i];
         }
+    }
+
+    public void NormalizeInputs(IReadOnlyList<double[]> parentSamples)
+    {
+        ArgumentNullException.ThrowIfNull(parentSamples);
+        if (parentSamples.Count == 0)
+        {
+            throw new ArgumentException("Normalisation needs at least one parent sample.", nameof(parentSamples));
+        }
+
+        var shift = new double[InputLength];
+        var scale = new double[InputLength];
+        for (int i = 0; i < InputLength; i++)
+        {
+            double mean = parentSamples.Average(v => v[i]);
+            double spread = Math.Sqrt(parentSamples.Average(v => (v[i] - mean) * (v[i] - mean)));
+
+            // An input that barely varies is scaled by its size instead, so the network does not amplify noise.
+            scale[i] = Math.Max(spread, 1e-3 * Math.Max(Math.Abs(mean), 1e-12));
+            shift[i] = mean;
+        }
+
+        SetInputNormalization(shift, scale);
     }
 
     public void ParametersChanged() => _weightsStale = true;

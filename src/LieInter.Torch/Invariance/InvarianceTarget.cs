@@ -3,9 +3,41 @@ using System.Reflection;
 namespace LieInter.Torch;
 
 /// <summary>Which nodes play which role: the Lie intervention (on node i), the invariant node j and the auxiliary
-/// node k, with elements for vector nodes (-1: scalar node or whole node).</summary>
+/// node k, with elements for vector nodes (-1: scalar node or whole node). With -1 on a vector invariant node every
+/// element must not move (or those in <see cref="InvariantElements"/>); with -1 on a vector auxiliary node the
+/// network replaces the whole node's assignment.</summary>
 public sealed record InvarianceTarget(string Intervention, string InvariantNode, int InvariantElement, string AuxiliaryNode, int AuxiliaryElement)
 {
+    /// <summary>A chosen subset of the invariant node's elements that must not move (null: see
+    /// <see cref="InvariantElement"/>).</summary>
+    public IReadOnlyList<int>? InvariantElements { get; init; }
+
+    /// <summary>Replace the whole vector auxiliary node by one network shared over its elements
+    /// (<see cref="ElementwiseMlpAssignment"/>): element i sees element i of each parent node, the
+    /// <see cref="ElementCommonInputs"/> and row i of <see cref="ElementFeatures"/>. False: one <see cref="MlpAssignment"/> of all parents.</summary>
+    public bool ShareNetworkAcrossElements { get; init; }
+
+    /// <summary>Fixed per-element inputs of the shared network (auxiliary length x f), or null for none.</summary>
+    public double[,]? ElementFeatures { get; init; }
+
+    /// <summary>Indices into the auxiliary node's parent vector that every element of the shared network sees (for
+    /// example the price of energy), or null for none.</summary>
+    public IReadOnlyList<int>? ElementCommonInputs { get; init; }
+
+    /// <summary>The invariant elements for a node of <paramref name="length"/> elements.</summary>
+    internal int[] ResolveInvariantElements(int length)
+    {
+        int[] elements = InvariantElements is { } chosen ? [.. chosen]
+            : InvariantElement >= 0 ? [InvariantElement]
+            : [.. Enumerable.Range(0, length)];
+        if (elements.Length == 0 || elements.Any(e => e < 0 || e >= length) || elements.Distinct().Count() != elements.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(InvariantElements), $"Invariant elements [{string.Join(", ", elements)}] of '{InvariantNode}' must be distinct and in [0, {length}) ({this}).");
+        }
+
+        return elements;
+    }
+
     /// <summary>Reads the model type's <see cref="InvariantInterventionAttribute"/> (the one for
     /// <paramref name="intervention"/> when the type declares several).</summary>
     public static InvarianceTarget FromAttribute(Type modelType, string? intervention = null)
@@ -26,5 +58,5 @@ public sealed record InvarianceTarget(string Intervention, string InvariantNode,
             .ToList();
 
     public override string ToString() =>
-        $"{Intervention}: {InvariantNode}{(InvariantElement >= 0 ? $"[{InvariantElement}]" : "")} invariant by leveraging {AuxiliaryNode}{(AuxiliaryElement >= 0 ? $"[{AuxiliaryElement}]" : "")}";
+        $"{Intervention}: {InvariantNode}{(InvariantElements is { } e ? $"[{string.Join(", ", e)}]" : InvariantElement >= 0 ? $"[{InvariantElement}]" : "")} invariant by leveraging {AuxiliaryNode}{(AuxiliaryElement >= 0 ? $"[{AuxiliaryElement}]" : "")}{(ShareNetworkAcrossElements ? " (one network shared over its elements)" : "")}";
 }

@@ -71,12 +71,14 @@ public sealed class InvariantInterventionTrainer : IDisposable
             foreach (var state in _targets.Where(s => s.Pin is null))
             {
                 var shared = _targets.Where(s => s.Target.InvariantNode == state.Target.InvariantNode).ToArray();
-                var pin = new PinnedElements(AssignmentBaselines.Original(_training.System), shared.Select(s => Math.Max(s.Target.InvariantElement, 0)).ToArray());
+                var pin = new PinnedElements(AssignmentBaselines.Original(_training.System), shared.SelectMany(s => s.InvariantElements).ToArray());
                 _training.System.Override(state.Target.InvariantNode, pin);
-                for (int i = 0; i < shared.Length; i++)
+                int slot = 0;
+                foreach (var t in shared)
                 {
-                    shared[i].Pin = pin;
-                    shared[i].PinSlot = i;
+                    t.Pin = pin;
+                    t.PinSlot = slot;
+                    slot += t.InvariantElements.Length;
                 }
             }
         }
@@ -88,10 +90,10 @@ public sealed class InvariantInterventionTrainer : IDisposable
     public InvarianceTarget Target => _targets[0].Target;
 
     /// <summary>The learned auxiliary assignment of the first target.</summary>
-    public MlpAssignment Network => _targets[0].Network;
+    public ILearnedAssignment Network => _targets[0].Network;
 
     /// <summary>The learned auxiliary assignments, one per target.</summary>
-    public IReadOnlyList<MlpAssignment> Networks => _targets.Select(t => t.Network).ToList();
+    public IReadOnlyList<ILearnedAssignment> Networks => _targets.Select(t => t.Network).ToList();
 
     /// <summary>The intervened system with the learned assignments (the deployed soft interventions).</summary>
     public EquilibriumSystem DeployedSystem => _deployed.System;
@@ -131,9 +133,10 @@ public sealed class InvariantInterventionTrainer : IDisposable
         foreach (var s in scenarios)
         {
             var (reference, intervened, _) = Solve(s);
-            foreach (var t in _targets)
+            foreach (var (t, slot) in Slots())
             {
-                var v = new InvarianceValue(s.Label, t.Target, reference[t.InvariantIndex], intervened[t.InvariantIndex]);
+                int index = t.InvariantIndices[slot];
+                var v = new InvarianceValue(s.Label, t.Target, reference[index], intervened[index]) { Element = t.InvariantElements[slot] };
                 values.Add(v);
                 sq += (v.Intervened - v.Reference) * (v.Intervened - v.Reference);
                 rel += v.RelativeError * v.RelativeError;
@@ -157,22 +160,36 @@ public sealed class InvariantInterventionTrainer : IDisposable
     }
 
     /// <summary>Checks the conditions of Prop. 3 for one target at a reference scenario, for the given free
-    /// parameters (indices into theta).</summary>
-    public InvarianceConditionsReport CheckConditions(InvarianceScenario reference, IReadOnlyList<int> freeParameters, int target = 0)
+    /// parameters (indices into theta); for a target with several invariant elements, for the first.</summary>
+    public InvarianceConditionsReport CheckConditions(InvarianceScenario reference, IReadOnlyList<int> freeParameters, int target = 0) =>
+        CheckConditionsByElement(reference, freeParameters, target).First().Value;
+
+    /// <summary>Checks the conditions of Prop. 3 at a reference scenario for every invariant element of one target
+    /// (keyed by element), each with the auxiliary element that serves it.</summary>
+    public IReadOnlyDictionary<int, InvarianceConditionsReport> CheckConditionsByElement(InvarianceScenario reference, IReadOnlyList<int> freeParameters, int target = 0)
     {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentOutOfRangeException.ThrowIfNegative(target);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(target, _targets.Length);
         var state = _targets[target];
         var x = _reference.Solve(reference, null);
         var parents = state.ParentSegments.SelectMany(s => Enumerable.Range(s.Offset, s.Length)).ToList();
-        return InvarianceConditions.Check(_reference.System, x, state.InvariantIndex, state.AuxiliaryIndex, parents, freeParameters);
+        var result = new Dictionary<int, InvarianceConditionsReport>();
+        for (int slot = 0; slot < state.InvariantElements.Length; slot++)
+        {
+            result[state.InvariantElements[slot]] = InvarianceConditions.Check(_reference.System, x, state.InvariantIndices[slot], state.AuxiliaryIndices[slot], parents, freeParameters);
+        }
+
+        return result;
     }
 
-    /// <summary>The relative residuals (scenario-major, one per target) in the training construction and their
+    /// <summary>The relative residuals (scenario-major, one per target and invariant element) in the training construction and their
     /// Jacobian with respect to all networks' parameters (concatenated in target order): what Levenberg-Marquardt
     /// sees, exposed for the finite-difference tests.</summary>
     internal (double[] Residuals, double[,] Jacobian) LinearizeAt(IReadOnlyList<InvarianceScenario> scenarios)
     {
         int p = _targets.Sum(t => t.Network.ParameterCount);
-        var r = new double[scenarios.Count * _targets.Length];
+        var r = new double[scenarios.Count * ResidualsPerScenario];
         var jac = new double[r.Length, p];
         Linearize(scenarios, r, jac);
         return (r, jac);
@@ -185,7 +202,7 @@ public sealed class InvariantInterventionTrainer : IDisposable
         foreach (var s in scenarios)
         {
             var x = SolveTraining(s);
-            r.AddRange(_targets.Select(t => Residual(s, t, x)));
+            r.AddRange(Slots().Select(ts => Residual(s, ts.Target, ts.Slot, x)));
         }
 
         return r.ToArray();
@@ -199,6 +216,13 @@ public sealed class InvariantInterventionTrainer : IDisposable
     }
 
     internal void WriteAllParameters(double[] psi) => WriteParameters(psi);
+
+    /// <summary>Residuals per scenario: one per invariant element of every target.</summary>
+    private int ResidualsPerScenario => _targets.Sum(t => t.InvariantElements.Length);
+
+    /// <summary>Every (target, slot) in residual order: target-major, then the target's invariant elements.</summary>
+    private IEnumerable<(TargetState Target, int Slot)> Slots() =>
+        _targets.SelectMany(t => Enumerable.Range(0, t.InvariantElements.Length).Select(slot => (t, slot)));
 
     public void Dispose()
     {
@@ -226,10 +250,7 @@ public sealed class InvariantInterventionTrainer : IDisposable
             throw new ArgumentOutOfRangeException(nameof(target), $"Element outside its node: {target}.");
         }
 
-        if (target.InvariantElement < 0 && invariantSegment.Length > 1)
-        {
-            throw new ArgumentException($"Invariant node '{target.InvariantNode}' is a vector: name the element that must not move ({target}).", nameof(target));
-        }
+        var invariantElements = target.ResolveInvariantElements(invariantSegment.Length);
 
         var parentNames = schema.Graph.ParentsOf(target.AuxiliaryNode).ToHashSet();
         var parentSegments = schema.Nodes.Where(n => parentNames.Contains(n.Name)).Select(n => layout.Node(n.Name)).ToArray();
@@ -239,18 +260,28 @@ public sealed class InvariantInterventionTrainer : IDisposable
             throw new ArgumentException($"Auxiliary node '{target.AuxiliaryNode}' has no parents: a soft intervention on it could only be a constant (Prop. 3).");
         }
 
-        // Different seeds so that two networks of the same shape do not start identical.
-        var options = _mlpOptions with { Seed = _mlpOptions.Seed + (ulong)index };
-        bool sameNode = target.InvariantNode == target.AuxiliaryNode && target.InvariantElement == target.AuxiliaryElement;
-        bool inTraining = !(sameNode && _options.Construction == InvarianceConstruction.IntervenedGraph);
-        var network = Install(_deployed.System, target, parentLength, auxiliarySegment.Length, options, network: null);
-        if (inTraining)
+        if (target.ShareNetworkAcrossElements && (target.AuxiliaryElement >= 0 || parentSegments.Any(s => s.Length != auxiliarySegment.Length)))
         {
-            Install(_training.System, target, parentLength, auxiliarySegment.Length, options, network);
+            throw new ArgumentException($"A network shared over the elements of '{target.AuxiliaryNode}' replaces the whole node (auxiliary element -1) and needs parents of its length; its parents are [{string.Join(", ", parentSegments.Select(s => $"{s.Name}:{s.Length}"))}] ({target}).", nameof(target));
         }
 
-        return new TargetState(target, network, parentSegments, invariantSegment.Offset + Math.Max(target.InvariantElement, 0),
-            auxiliarySegment.Offset + Math.Max(target.AuxiliaryElement, 0), inTraining);
+        // Element e of the invariant node is served by element e of a whole auxiliary node of the same length (the
+        // pairing of an elementwise soft intervention), else by the named auxiliary element.
+        bool paired = target.AuxiliaryElement < 0 && auxiliarySegment.Length == invariantSegment.Length && auxiliarySegment.Length > 1;
+        var auxiliaryIndices = invariantElements.Select(e => auxiliarySegment.Offset + (paired ? e : Math.Max(target.AuxiliaryElement, 0))).ToArray();
+
+        // Different seeds so that two networks of the same shape do not start identical.
+        var options = _mlpOptions with { Seed = _mlpOptions.Seed + (ulong)index };
+        bool sameNode = target.InvariantNode == target.AuxiliaryNode && (invariantSegment.Length == 1 || target.AuxiliaryElement < 0 || invariantElements.SequenceEqual([target.AuxiliaryElement]));
+        bool inTraining = !(sameNode && _options.Construction == InvarianceConstruction.IntervenedGraph);
+        var network = Install(_deployed.System, target, parentSegments.Length, parentLength, auxiliarySegment.Length, options, network: null);
+        if (inTraining)
+        {
+            Install(_training.System, target, parentSegments.Length, parentLength, auxiliarySegment.Length, options, network);
+        }
+
+        return new TargetState(target, network, parentSegments, invariantElements, invariantElements.Select(e => invariantSegment.Offset + e).ToArray(),
+            auxiliarySegment.Offset, auxiliaryIndices, inTraining);
     }
 
     private (int Epochs, double Rmse, List<double> History) TrainAdam(IReadOnlyList<InvarianceScenario> scenarios)
@@ -262,7 +293,7 @@ public sealed class InvariantInterventionTrainer : IDisposable
         int phaseEnd1 = (int)(0.6 * _options.MaxEpochs), phaseEnd2 = (int)(0.85 * _options.MaxEpochs);
         var networks = _targets.Select(t => (ITorchTrainable)t.Network).ToArray();
         var adam = new AdamTrainer(networks, new AdamOptions { LearningRate = lr });
-        int residualCount = scenarios.Count * _targets.Length;
+        int residualCount = scenarios.Count * ResidualsPerScenario;
         try
         {
             while (epochs < _options.MaxEpochs)
@@ -279,13 +310,13 @@ public sealed class InvariantInterventionTrainer : IDisposable
                 foreach (var s in scenarios)
                 {
                     var x = SolveTraining(s);
-                    foreach (var t in _targets)
+                    foreach (var (t, slot) in Slots())
                     {
-                        double e = Residual(s, t, x);
+                        double e = Residual(s, t, slot, x);
                         sum += e * e;
 
                         // d(e^2 / count)/dpsi = (2 e / count) de/dpsi.
-                        AccumulateResidualGradient(t, x, 2 * e / residualCount);
+                        AccumulateResidualGradient(t, slot, x, 2 * e / residualCount);
                     }
                 }
 
@@ -314,7 +345,7 @@ public sealed class InvariantInterventionTrainer : IDisposable
     private (int Epochs, double Rmse, List<double> History) TrainLevenbergMarquardt(IReadOnlyList<InvarianceScenario> scenarios)
     {
         int p = _targets.Sum(t => t.Network.ParameterCount);
-        int m = scenarios.Count * _targets.Length;
+        int m = scenarios.Count * ResidualsPerScenario;
         var psi = new double[p];
         ReadParameters(psi);
         var history = new List<double>();
@@ -405,16 +436,16 @@ public sealed class InvariantInterventionTrainer : IDisposable
         foreach (var s in scenarios)
         {
             var x = SolveTraining(s);
-            foreach (var t in _targets)
+            foreach (var (t, slot) in Slots())
             {
-                r[k] = Residual(s, t, x);
+                r[k] = Residual(s, t, slot, x);
                 cost += r[k] * r[k];
                 foreach (var n in _targets)
                 {
                     n.Network.ZeroGradient();
                 }
 
-                AccumulateResidualGradient(t, x, 1.0);
+                AccumulateResidualGradient(t, slot, x, 1.0);
                 int offset = 0;
                 foreach (var n in _targets)
                 {
@@ -454,9 +485,9 @@ public sealed class InvariantInterventionTrainer : IDisposable
         }
 
         var reference = ReferenceState(s);
-        foreach (var t in _targets)
+        foreach (var (t, slot) in Slots())
         {
-            t.Pin?.SetValue(t.PinSlot, reference[t.InvariantIndex]);
+            t.Pin?.SetValue(t.PinSlot + slot, reference[t.InvariantIndices[slot]]);
         }
 
         var x = _training.Solve(s, s.Coordinates);
@@ -468,45 +499,48 @@ public sealed class InvariantInterventionTrainer : IDisposable
         return x;
     }
 
-    /// <summary>Relative residual of one target at the training equilibrium x (already solved for s).</summary>
-    private double Residual(InvarianceScenario s, TargetState t, double[] x)
+    /// <summary>Relative residual of one invariant element (slot) of a target at the training equilibrium x
+    /// (already solved for s).</summary>
+    private double Residual(InvarianceScenario s, TargetState t, int slot, double[] x)
     {
-        double target = ReferenceState(s)[t.InvariantIndex];
+        int index = t.InvariantIndices[slot];
+        double target = ReferenceState(s)[index];
         double scale = Math.Max(Math.Abs(target), 1e-300);
         double value;
         if (_options.Construction == InvarianceConstruction.Equilibrium)
         {
-            value = x[t.InvariantIndex];
+            value = x[index];
         }
         else if (!t.InTrainingSystem)
         {
             // j is the auxiliary node: its assignment is the network itself, evaluated at the pinned equilibrium.
             t.Gather(x);
             t.Network.Evaluate(t.Parents, t.NetworkValue);
-            value = t.NetworkValue[t.NetworkOutputElement];
+            value = t.NetworkValue[t.NetworkOutputElement(slot)];
         }
         else
         {
             // f_j(x): the invariant node's own assignment at the pinned equilibrium.
             var fx = new double[x.Length];
             _training.System.Model.Evaluate(x, _training.System.Coordinates, fx);
-            value = fx[t.InvariantIndex];
+            value = fx[index];
         }
 
-        t.LastScale = scale;
+        t.LastScales[slot] = scale;
         return (value - target) / scale;
     }
 
     /// <summary>Adds weight * d e_t / dpsi to the networks' gradients, where e_t is <see cref="Residual"/> at the
     /// training equilibrium x: one adjoint solve through the training system, then each installed network's share.</summary>
-    private void AccumulateResidualGradient(TargetState t, double[] x, double weight)
+    private void AccumulateResidualGradient(TargetState t, int slot, double[] x, double weight)
     {
-        double factor = weight / t.LastScale;
+        double factor = weight / t.LastScales[slot];
+        int index = t.InvariantIndices[slot];
         if (_options.Construction == InvarianceConstruction.IntervenedGraph && !t.InTrainingSystem)
         {
             t.Gather(x);
             Array.Clear(t.NetworkCotangent);
-            t.NetworkCotangent[t.NetworkOutputElement] = factor;
+            t.NetworkCotangent[t.NetworkOutputElement(slot)] = factor;
             t.Network.AccumulateParameterGradient(t.Parents, t.NetworkCotangent);
             return;
         }
@@ -516,11 +550,11 @@ public sealed class InvariantInterventionTrainer : IDisposable
         var gradX = new double[n];
         if (_options.Construction == InvarianceConstruction.Equilibrium)
         {
-            gradX[t.InvariantIndex] = factor;
+            gradX[index] = factor;
         }
         else
         {
-            system.Model.JacobianRow(x, system.Coordinates, t.InvariantIndex, gradX);
+            system.Model.JacobianRow(x, system.Coordinates, index, gradX);
             for (int i = 0; i < n; i++)
             {
                 gradX[i] *= factor;
@@ -538,7 +572,7 @@ public sealed class InvariantInterventionTrainer : IDisposable
             net.Gather(x);
             if (net.Network.OutputLength == 1)
             {
-                net.NetworkCotangent[0] = lambda[net.AuxiliaryIndex];
+                net.NetworkCotangent[0] = lambda[net.AuxiliaryIndices[0]];
                 net.Network.AccumulateParameterGradient(net.Parents, net.NetworkCotangent);
             }
             else
@@ -573,25 +607,11 @@ public sealed class InvariantInterventionTrainer : IDisposable
 
         foreach (var t in _targets)
         {
-            int len = t.Parents.Length;
-            var shift = new double[len];
-            var scale = new double[len];
-            var values = samples.Select(x =>
+            t.Network.NormalizeInputs(samples.Select(x =>
             {
                 t.Gather(x);
                 return (double[])t.Parents.Clone();
-            }).ToList();
-            for (int i = 0; i < len; i++)
-            {
-                double mean = values.Average(v => v[i]);
-                double spread = Math.Sqrt(values.Average(v => (v[i] - mean) * (v[i] - mean)));
-
-                // A parent that barely varies is scaled by its size instead, so the network does not amplify noise.
-                scale[i] = Math.Max(spread, 1e-3 * Math.Max(Math.Abs(mean), 1e-12));
-                shift[i] = mean;
-            }
-
-            t.Network.SetInputNormalization(shift, scale);
+            }).ToList());
         }
     }
 
@@ -615,10 +635,15 @@ public sealed class InvariantInterventionTrainer : IDisposable
         }
     }
 
-    private static MlpAssignment Install(EquilibriumSystem system, InvarianceTarget target, int parentLength, int nodeLength, MlpOptions options, MlpAssignment? network)
+    private static ILearnedAssignment Install(EquilibriumSystem system, InvarianceTarget target, int parentNodes, int parentLength, int nodeLength, MlpOptions options, ILearnedAssignment? network)
     {
         var original = AssignmentBaselines.Original(system);
-        if (target.AuxiliaryElement >= 0 && nodeLength > 1)
+        if (target.ShareNetworkAcrossElements)
+        {
+            network ??= new ElementwiseMlpAssignment(nodeLength, parentNodes, target.ElementFeatures, target.ElementCommonInputs, options, original);
+            system.Override(target.AuxiliaryNode, network);
+        }
+        else if (target.AuxiliaryElement >= 0 && nodeLength > 1)
         {
             network ??= new MlpAssignment(parentLength, 1, options, new ElementOf(original, target.AuxiliaryElement, nodeLength));
             system.Override(target.AuxiliaryNode, new ElementAssignment(original, network, target.AuxiliaryElement));
@@ -633,17 +658,22 @@ public sealed class InvariantInterventionTrainer : IDisposable
     }
 
     /// <summary>A target with its network, index bookkeeping and scratch buffers.</summary>
-    private sealed class TargetState(InvarianceTarget target, MlpAssignment network, Segment[] parentSegments, int invariantIndex, int auxiliaryIndex, bool inTrainingSystem)
+    private sealed class TargetState(InvarianceTarget target, ILearnedAssignment network, Segment[] parentSegments, int[] invariantElements, int[] invariantIndices, int auxiliaryOffset, int[] auxiliaryIndices, bool inTrainingSystem)
     {
         public InvarianceTarget Target { get; } = target;
 
-        public MlpAssignment Network { get; } = network;
+        public ILearnedAssignment Network { get; } = network;
 
         public Segment[] ParentSegments { get; } = parentSegments;
 
-        public int InvariantIndex { get; } = invariantIndex;
+        /// <summary>The invariant node's elements that must not move; a slot is a position in this list.</summary>
+        public int[] InvariantElements { get; } = invariantElements;
 
-        public int AuxiliaryIndex { get; } = auxiliaryIndex;
+        /// <summary>State indices of the invariant elements, per slot.</summary>
+        public int[] InvariantIndices { get; } = invariantIndices;
+
+        /// <summary>State index of the auxiliary element serving each slot.</summary>
+        public int[] AuxiliaryIndices { get; } = auxiliaryIndices;
 
         /// <summary>False in the paper's construction when j = k: the network is then not part of the training
         /// system (j is pinned there) and its residual is a direct regression at the pinned equilibrium.</summary>
@@ -655,13 +685,15 @@ public sealed class InvariantInterventionTrainer : IDisposable
 
         public double[] NetworkCotangent { get; } = new double[network.OutputLength];
 
-        public int NetworkOutputElement => Network.OutputLength == 1 ? 0 : Math.Max(Target.AuxiliaryElement, 0);
+        /// <summary>The network output that a slot's residual reads (j = k): the auxiliary element serving it.</summary>
+        public int NetworkOutputElement(int slot) => Network.OutputLength == 1 ? 0 : AuxiliaryIndices[slot] - auxiliaryOffset;
 
         public PinnedElements? Pin { get; set; }
 
+        /// <summary>The pin's slot of this target's first invariant element (the others follow).</summary>
         public int PinSlot { get; set; }
 
-        public double LastScale { get; set; } = 1;
+        public double[] LastScales { get; } = Enumerable.Repeat(1.0, invariantElements.Length).ToArray();
 
         public void Gather(ReadOnlySpan<double> x)
         {
